@@ -1,0 +1,1 @@
+"""Importers: one module per family of formats, each returning a FileParse."""
