@@ -77,7 +77,7 @@ def open_text(
     Returns the text stream and the codec name. Lines are not translated (``newline=""``)
     so that callers can count bare CR, CRLF and CRCRLF line ends themselves.
     """
-    raw = open(source, "rb") if isinstance(source, (str, Path)) else source  # noqa: SIM115
+    raw = open(source, "rb") if isinstance(source, (str, Path)) else source
     head = raw.peek(4)[:4] if hasattr(raw, "peek") else b""
     codec, bom = sniff_encoding(head, declared)
     if bom:

@@ -1,0 +1,5 @@
+"""``python -m netmap``."""
+
+from netmap.cli import main
+
+main()

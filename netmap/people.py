@@ -1,0 +1,284 @@
+"""People in the workspace: creating it with its ego, listing, finding and showing people."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from netmap.errors import NetmapError, NotFoundError, StoreError
+from netmap.identity import record_keys
+from netmap.model import SourceRecord
+from netmap.normalize import DEFAULT_REGION, fold
+from netmap.store import Store, utcnow
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "CONTACT_COLUMNS",
+    "EGO_ID",
+    "contacts",
+    "find_person",
+    "init_workspace",
+    "person_records",
+    "show_person",
+]
+
+EGO_ID = "ego"
+CONTACT_COLUMNS = [
+    "id",
+    "name",
+    "emails",
+    "phones",
+    "organisations",
+    "groups",
+    "sources",
+    "records",
+]
+
+
+def init_workspace(path: str | Path, me: str, *, region: str = DEFAULT_REGION) -> Store:
+    """Create a workspace at ``path`` whose ego is ``me``.
+
+    Parameters
+    ----------
+    path : str or Path
+        The SQLite file to create.
+    me : str
+        The ego's name: the person whose network this is.
+    region : str
+        ISO 3166 country code used to read phone numbers written without a country code.
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> store = init_workspace(os.path.join(tempfile.mkdtemp(), "w.db"), "Camille Durand")
+    >>> store.conn.execute("SELECT id, name, is_ego FROM persons").fetchall()
+    [('ego', 'Camille Durand', 1)]
+    """
+    import phonenumbers
+
+    me = me.strip()
+    if not me:
+        raise NetmapError("--me needs your name", hint='for example --me "Camille Durand"')
+    region = region.upper()
+    if region not in phonenumbers.SUPPORTED_REGIONS:
+        raise NetmapError(
+            f"unknown region {region!r}", hint="give an ISO country code such as FR, DE, GB or US"
+        )
+    path = Path(path)
+    if path.exists() and path.stat().st_size > 0:
+        with Store(path) as existing:
+            row = existing.conn.execute("SELECT name FROM persons WHERE is_ego = 1").fetchone()
+        raise StoreError(
+            f"a workspace already exists at {path}" + (f" (ego: {row[0]})" if row else ""),
+            hint="give --db another path to start a new one",
+        )
+    store = Store(path, create=True)
+    from netmap.importing import insert_record
+
+    record = SourceRecord(source="netmap init", line=0, format="ego", full_name=me)
+    with store.write() as conn:
+        store.set_meta("region", region)
+        store.set_meta("created_at", utcnow())
+        conn.execute(
+            "INSERT INTO persons(id, name, is_ego, created_at) VALUES (?,?,1,?)",
+            (EGO_ID, me, utcnow()),
+        )
+        insert_record(conn, record, EGO_ID, None, record_keys(record, region), "ego")
+    return store
+
+
+def person_records(store: Store, person: str | None = None) -> dict[str, list[dict[str, Any]]]:
+    """Records per person id (all people, or one), each with its source name."""
+    sql = (
+        "SELECT r.person_id, r.id, r.line, r.origin, r.data, s.name FROM records r "
+        "LEFT JOIN sources s ON s.id = r.source_id WHERE r.person_id IS NOT NULL"
+    )
+    args: tuple = ()
+    if person is not None:
+        sql += " AND r.person_id = ?"
+        args = (person,)
+    out: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for pid, rid, line, origin, data, source in store.conn.execute(sql + " ORDER BY r.id", args):
+        out[pid].append(
+            {
+                "record": rid,
+                "source": source or "netmap init",
+                "line": line,
+                "origin": origin,
+                "data": json.loads(data),
+            }
+        )
+    return out
+
+
+def _group_memberships(store: Store) -> dict[str, set[str]]:
+    """UID -> names of the group cards (Apple groups, vCard 4 KIND:group) listing it."""
+    members: dict[str, set[str]] = defaultdict(set)
+    for (data,) in store.conn.execute("SELECT data FROM records WHERE kind = 'group'"):
+        card = json.loads(data)
+        for uid in card.get("members", []):
+            members[uid.strip().lower().removeprefix("urn:uuid:")].add(card.get("full_name", ""))
+    return members
+
+
+def _unique(values) -> list[str]:
+    seen: dict[str, None] = {}
+    for v in values:
+        if v and v not in seen:
+            seen[v] = None
+    return list(seen)
+
+
+def _summary(pid: str, name: str, records: list[dict[str, Any]], groups_of) -> dict[str, Any]:
+    datas = [r["data"] for r in records]
+    groups = [g for d in datas for g in d.get("groups", [])]
+    for d in datas:
+        if d.get("uid"):
+            groups.extend(
+                sorted(groups_of.get(d["uid"].strip().lower().removeprefix("urn:uuid:"), ()))
+            )
+    return {
+        "id": pid,
+        "name": name,
+        "emails": _unique(e["value"].strip().lower() for d in datas for e in d.get("emails", [])),
+        "phones": _unique(p["value"].strip() for d in datas for p in d.get("phones", [])),
+        "organisations": _unique(
+            o["name"].strip() for d in datas for o in d.get("organisations", [])
+        ),
+        "groups": _unique(g.strip() for g in groups),
+        "sources": _unique(r["source"] for r in records if r["origin"] != "ego"),
+        "records": len(records),
+    }
+
+
+def contacts(
+    store: Store, *, search: str | None = None, source: str | None = None, ego: bool = False
+) -> pd.DataFrame:
+    """The people of the workspace, one row each, sorted by name.
+
+    Parameters
+    ----------
+    store : Store
+    search : str, optional
+        Keep people whose name, email, phone, organisation or group contains this text
+        (accents and case ignored).
+    source : str, optional
+        Keep people with a record from this source (its name, path or id).
+    ego : bool
+        Include the ego.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``id, name, emails, phones, organisations, groups, sources, records``; the
+        list columns hold Python lists.
+    """
+    import pandas as pd
+
+    names = dict(store.conn.execute("SELECT id, name FROM persons"))
+    egos = {r[0] for r in store.conn.execute("SELECT id FROM persons WHERE is_ego = 1")}
+    groups_of = _group_memberships(store)
+    wanted_source = None
+    if source is not None:
+        from netmap.sources import find_source
+
+        wanted_source = find_source(store, source)["name"]
+    needle = fold(search) if search else None
+    rows = []
+    for pid, records in person_records(store).items():
+        if pid in egos and not ego:
+            continue
+        row = _summary(pid, names.get(pid, ""), records, groups_of)
+        if wanted_source is not None and wanted_source not in row["sources"]:
+            continue
+        if needle:
+            hay = fold(
+                " ".join([row["name"], *row["emails"], *row["organisations"], *row["groups"]])
+            )
+            digits = "".join(c for c in search if c.isdigit())
+            phone_hit = len(digits) >= 4 and any(
+                digits in "".join(c for c in p if c.isdigit()) for p in row["phones"]
+            )
+            if needle not in hay and not phone_hit:
+                continue
+        rows.append(row)
+    rows.sort(key=lambda r: (fold(r["name"]), r["id"]))
+    return pd.DataFrame(rows, columns=CONTACT_COLUMNS)
+
+
+def find_person(store: Store, ref: str) -> str:
+    """The id of the person ``ref`` names: an id, an exact name, or a unique partial name.
+
+    Raises
+    ------
+    NotFoundError
+        Nobody matches; the message lists close names.
+    NetmapError
+        Several people match; the message lists them with their ids.
+    """
+    ref = ref.strip()
+    row = store.conn.execute("SELECT id FROM persons WHERE id = ?", (ref,)).fetchone()
+    if row:
+        return row[0]
+    if ref.lower() in ("me", "ego"):
+        row = store.conn.execute("SELECT id FROM persons WHERE is_ego = 1").fetchone()
+        if row:
+            return row[0]
+    people = store.conn.execute("SELECT id, name FROM persons").fetchall()
+    key = fold(ref)
+    for test in (lambda n: fold(n) == key, lambda n: key in fold(n)):
+        hits = [(pid, name) for pid, name in people if test(name)]
+        if len(hits) == 1:
+            return hits[0][0]
+        if len(hits) > 1:
+            listed = ", ".join(f"{name} ({pid})" for pid, name in hits[:8])
+            raise NetmapError(
+                f"{len(hits)} people match {ref!r}: {listed}",
+                hint="give the id instead of the name",
+            )
+    from rapidfuzz import process
+
+    close = process.extract(key, {pid: fold(n) for pid, n in people}, limit=3, score_cutoff=60)
+    names = dict(people)
+    hint = (
+        "did you mean " + ", ".join(f"{names[pid]!r}" for _, _, pid in close) + "?"
+        if close
+        else "run `netmap contacts --search TEXT` to find them"
+    )
+    raise NotFoundError(f"no person matches {ref!r}", hint=hint)
+
+
+def show_person(store: Store, ref: str) -> dict[str, Any]:
+    """Everything known of one person: merged fields and every source record they came from."""
+    pid = find_person(store, ref)
+    name, is_ego = store.conn.execute(
+        "SELECT name, is_ego FROM persons WHERE id = ?", (pid,)
+    ).fetchone()
+    records = person_records(store, pid).get(pid, [])
+    out = _summary(pid, name, records, _group_memberships(store))
+    out["ego"] = bool(is_ego)
+    datas = [r["data"] for r in records]
+    out["names"] = _unique(d.get("full_name", "") for d in datas)
+    for key in ("nicknames", "titles", "roles", "notes"):
+        out[key] = _unique(v for d in datas for v in d.get(key, []))
+    for key in ("addresses", "urls"):
+        out[key] = _unique(v["value"] for d in datas for v in d.get(key, []))
+    out["birthday"] = next((d["birthday"] for d in datas if d.get("birthday")), "")
+    out["related"] = [
+        {"name": v["value"], "types": v["types"]} for d in datas for v in d.get("related", [])
+    ]
+    out["source_records"] = [
+        {
+            "source": r["source"],
+            "line": r["line"],
+            "format": r["data"].get("format", ""),
+            "repairs": r["data"].get("repairs", []),
+            "raw": r["data"].get("raw", {}),
+        }
+        for r in records
+    ]
+    return out
