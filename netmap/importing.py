@@ -229,9 +229,9 @@ def import_files(
                 matcher.add(entity, keys)
                 entries.append((entity, record, keys, index))
         # Name and id of each new person: from its first record.
-        groups: dict[str, list[tuple[str, SourceRecord]]] = {}
+        groups: dict[str, list[tuple[str, SourceRecord, int]]] = {}
         for entity, record, _, index in entries:
-            groups.setdefault(matcher.group(entity), []).append((entity, record))
+            groups.setdefault(matcher.group(entity), []).append((entity, record, index))
         person_of: dict[str, str] = {}
         created: set[str] = set()
         now = utcnow()
@@ -239,20 +239,19 @@ def import_files(
             if root in stored:
                 person = root
             else:
-                first_entity, first = members[0]
-                sha = parses[int(first_entity[1:].split(":")[0])][2]
-                person = person_id_for(sha, first.line)
+                _, first, index = members[0]
+                person = person_id_for(parses[index][2], first.line)
                 conn.execute(
                     "INSERT INTO persons(id, name, is_ego, created_at) VALUES (?,?,0,?)",
-                    (person, _display_name([r for _, r in members]), now),
+                    (person, _display_name([r for _, r, _ in members]), now),
                 )
                 created.add(person)
-            for entity, _ in members:
+            for entity, _, _ in members:
                 person_of[entity] = person
         counts = [{"new": 0, "merged": 0, "repaired": 0} for _ in parses]
         first_seen: set[str] = set()
         source_ids = []
-        for index, (parse, path, sha) in enumerate(parses):
+        for parse, path, sha in parses:
             rejections = [{"line": r.line, "reason": r.reason} for r in parse.rejected]
             cur = conn.execute(
                 "INSERT INTO sources(name, path, sha256, format, encoding, imported_at, read, "
