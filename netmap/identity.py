@@ -139,13 +139,18 @@ def _name_score(a: set[str], b: set[str]) -> float:
     return best
 
 
+def _covered(small: set[str], big: set[str]) -> bool:
+    """Every token of ``small`` is in ``big``, a one-letter token standing for an initial."""
+    return all(t in big or (len(t) == 1 and any(u[0] == t for u in big)) for t in small)
+
+
 def _subset(a: set[str], b: set[str]) -> bool:
-    """One name's tokens are all in the other's (``lea`` in ``lea martin dupont``)."""
+    """One name within the other: ``lea`` in ``lea martin dupont``, ``lea m`` in ``lea martin``."""
     for x in a:
         tx = set(x.split())
         for y in b:
             ty = set(y.split())
-            if tx <= ty or ty <= tx:
+            if _covered(tx, ty) or _covered(ty, tx):
                 return True
     return False
 

@@ -70,8 +70,11 @@ def init_workspace(path: str | Path, me: str, *, region: str = DEFAULT_REGION) -
         )
     path = Path(path)
     if path.exists() and path.stat().st_size > 0:
-        with Store(path) as existing:
-            row = existing.conn.execute("SELECT name FROM persons WHERE is_ego = 1").fetchone()
+        existing = Store(path)
+        row = existing.conn.execute("SELECT name FROM persons WHERE is_ego = 1").fetchone()
+        if row and row[0] == me and existing.get_meta("region") == region:
+            return existing  # already initialised for the same person: nothing to do
+        existing.close()
         raise StoreError(
             f"a workspace already exists at {path}" + (f" (ego: {row[0]})" if row else ""),
             hint="give --db another path to start a new one",
