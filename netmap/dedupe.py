@@ -11,6 +11,7 @@ from netmap.errors import NetmapError
 from netmap.identity import Keys, Match, Matcher, compare, read_review, review_rows
 from netmap.importing import person_id_for
 from netmap.model import SourceRecord
+from netmap.normalize import fold
 from netmap.people import find_person
 from netmap.store import Store, utcnow
 
@@ -67,8 +68,13 @@ def doubtful_pairs(store: Store) -> list[dict[str, str]]:
     def info(pid: str) -> dict[str, str]:
         return {"id": pid, "name": names[pid], "sources": ";".join(sorted(sources[pid]))}
 
-    ordered = sorted(found.values(), key=lambda t: (-t[2].score, names[t[0]], t[0], t[1]))
-    return review_rows((info(a), info(b), m) for a, b, m in ordered)
+    pairs = []
+    for a, b, match in found.values():
+        if (fold(names[b]), b) < (fold(names[a]), a):
+            a, b = b, a
+        pairs.append((a, b, match))
+    pairs.sort(key=lambda t: (-t[2].score, fold(names[t[0]]), t[0], t[1]))
+    return review_rows((info(a), info(b), m) for a, b, m in pairs)
 
 
 def _merge(conn, keep: str, gone: str) -> str:

@@ -206,6 +206,18 @@ def import_files(
         raise StrictImportError(report)
 
     with store.write() as conn:
+        # Another import may have committed the same file since we looked: check again.
+        fresh = []
+        for parse, path, sha in parses:
+            row = conn.execute("SELECT name FROM sources WHERE sha256 = ?", (sha,)).fetchone()
+            if row:
+                report.files.append(
+                    {"file": parse.source, "status": "unchanged", "same_as": row[0]}
+                )
+                report.rejected = [r for r in report.rejected if r["file"] != parse.source]
+            else:
+                fresh.append((parse, path, sha))
+        parses = fresh
         for _, path, _ in parses:
             old = conn.execute(
                 "SELECT id FROM sources WHERE path = ?", (str(path.resolve()),)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from netmap.errors import NetmapError, NotFoundError, StoreError
 from netmap.identity import record_keys
 from netmap.model import SourceRecord
-from netmap.normalize import DEFAULT_REGION, fold
+from netmap.normalize import DEFAULT_REGION, fold, phone_key
 from netmap.store import Store, utcnow
 
 if TYPE_CHECKING:
@@ -136,7 +136,20 @@ def _unique(values) -> list[str]:
     return list(seen)
 
 
-def _summary(pid: str, name: str, records: list[dict[str, Any]], groups_of) -> dict[str, Any]:
+def _phones(datas: list[dict[str, Any]], region: str) -> list[str]:
+    """Phone numbers as first written, one per E.164 number (unparsable ones as they are)."""
+    seen: dict[str, str] = {}
+    for d in datas:
+        for p in d.get("phones", []):
+            text = p["value"].strip()
+            key = None if "excel-mangled" in p.get("types", []) else phone_key(text, region)
+            seen.setdefault(key or text, text)
+    return list(seen.values())
+
+
+def _summary(
+    pid: str, name: str, records: list[dict[str, Any]], groups_of, region: str
+) -> dict[str, Any]:
     datas = [r["data"] for r in records]
     groups = [g for d in datas for g in d.get("groups", [])]
     for d in datas:
@@ -148,12 +161,12 @@ def _summary(pid: str, name: str, records: list[dict[str, Any]], groups_of) -> d
         "id": pid,
         "name": name,
         "emails": _unique(e["value"].strip().lower() for d in datas for e in d.get("emails", [])),
-        "phones": _unique(p["value"].strip() for d in datas for p in d.get("phones", [])),
+        "phones": _phones(datas, region),
         "organisations": _unique(
             o["name"].strip() for d in datas for o in d.get("organisations", [])
         ),
         "groups": _unique(g.strip() for g in groups),
-        "sources": _unique(r["source"] for r in records if r["origin"] != "ego"),
+        "sources": _unique(Path(r["source"]).name for r in records if r["origin"] != "ego"),
         "records": len(records),
     }
 
@@ -185,6 +198,7 @@ def contacts(
     names = dict(store.conn.execute("SELECT id, name FROM persons"))
     egos = {r[0] for r in store.conn.execute("SELECT id FROM persons WHERE is_ego = 1")}
     groups_of = _group_memberships(store)
+    region = store.get_meta("region", DEFAULT_REGION) or DEFAULT_REGION
     wanted_source = None
     if source is not None:
         from netmap.sources import find_source
@@ -195,8 +209,8 @@ def contacts(
     for pid, records in person_records(store).items():
         if pid in egos and not ego:
             continue
-        row = _summary(pid, names.get(pid, ""), records, groups_of)
-        if wanted_source is not None and wanted_source not in row["sources"]:
+        row = _summary(pid, names.get(pid, ""), records, groups_of, region)
+        if wanted_source is not None and Path(wanted_source).name not in row["sources"]:
             continue
         if needle:
             hay = fold(
@@ -262,7 +276,8 @@ def show_person(store: Store, ref: str) -> dict[str, Any]:
         "SELECT name, is_ego FROM persons WHERE id = ?", (pid,)
     ).fetchone()
     records = person_records(store, pid).get(pid, [])
-    out = _summary(pid, name, records, _group_memberships(store))
+    region = store.get_meta("region", DEFAULT_REGION) or DEFAULT_REGION
+    out = _summary(pid, name, records, _group_memberships(store), region)
     out["ego"] = bool(is_ego)
     datas = [r["data"] for r in records]
     out["names"] = _unique(d.get("full_name", "") for d in datas)

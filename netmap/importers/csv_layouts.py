@@ -8,11 +8,13 @@ from typing import NamedTuple
 
 __all__ = [
     "GENERIC",
+    "LABEL_WORDS",
     "LAYOUTS",
     "MAP_TARGETS",
     "Layout",
     "Target",
     "google_numbered",
+    "google_target",
     "header_key",
 ]
 
@@ -88,6 +90,56 @@ def google_numbered(name: str) -> tuple[str, int, str] | None:
     return header_key(m.group(1)), int(m.group(2)), header_key(m.group(3))
 
 
+_GOOGLE_VALUES = {"email": "email", "phone": "phone", "website": "url", "relation": "related",
+                  "event": "date"}  # fmt: skip
+_GOOGLE_ADDRESS = {"formatted": "formatted", "street": "street", "city": "city",
+                   "pobox": "pobox", "region": "region", "postalcode": "postcode",
+                   "country": "country", "extendedaddress": "extended"}  # fmt: skip
+_GOOGLE_ORG = {"name": "org", "title": "title", "department": "department",
+               "jobdescription": "role"}  # fmt: skip
+
+
+def google_target(kind: str, number: int, part: str) -> Target | None:
+    """The :class:`Target` of a Google numbered column, from :func:`google_numbered`.
+
+    ``Kind N - Label`` (or ``- Type``) columns are ``label``: they give the types of the
+    values of ``Kind N``. Columns netmap has no field for (IM, custom fields...) give ``None``.
+
+    Examples
+    --------
+    >>> google_target("phone", 1, "value")
+    Target(field='phone', types=(), slot='', part='', key='')
+    >>> google_target("address", 2, "city").slot
+    'g2'
+    >>> google_target("im", 1, "value") is None
+    True
+    """
+    if part in ("label", "type"):
+        return Target("label")
+    if kind in _GOOGLE_VALUES and part == "value":
+        field = _GOOGLE_VALUES[kind]
+        return Target(field, key="event" if field == "date" else "")
+    if kind == "address" and part in _GOOGLE_ADDRESS:
+        return Target("address", slot=f"g{number}", part=_GOOGLE_ADDRESS[part])
+    if kind == "organization" and part in _GOOGLE_ORG:
+        return Target(_GOOGLE_ORG[part], slot=f"g{number}")
+    return None
+
+
+LABEL_WORDS: dict[str, tuple[str, ...]] = {
+    "mobile": ("cell",),
+    "cell": ("cell",),
+    "home fax": ("home", "fax"),
+    "work fax": ("work", "fax"),
+    "other fax": ("other", "fax"),
+    "work mobile": ("work", "cell"),
+    "work pager": ("work", "pager"),
+    "home page": ("home",),
+    "homepage": ("home",),
+}
+"""Type words for Google labels that are not one plain word (``Mobile`` is vCard's ``cell``)."""
+
+
 def _t(field: str, *types: str, slot: str = "", part: str = "", key: str = "") -> Target:
     return Target(field, tuple(types), slot, part, key)
 
@@ -108,8 +160,9 @@ def _addresses(pattern: str, slots: dict[str, str], parts: dict[str, str]) -> di
     out = {}
     for slot_word, slot in slots.items():
         for part_word, part in parts.items():
+            types = (slot,) if slot else ()
             out[pattern.format(slot=slot_word, part=part_word)] = _t(
-                "address", slot, slot=slot, part=part
+                "address", *types, slot=slot, part=part
             )
     return out
 
@@ -191,7 +244,7 @@ _OUTLOOK_EN_SIGNATURE = frozenset(
         "Job Title", "Business Street", "Business City", "Business Postal Code",
         "Business Country/Region", "Home Street", "Home Postal Code", "Home Country/Region",
         "Other Street", "Business Phone", "Business Fax", "Mobile Phone", "Company Main Phone",
-        "Primary Phone", "E-mail Address", "E-mail 2 Address", "E-mail 3 Address",
+        "Primary Phone", "E-mail 2 Address", "E-mail 3 Address",
         "E-mail Type", "E-mail Display Name", "Categories", "Manager's Name", "Assistant's Name",
         "Business Address PO Box", "Home Address PO Box", "Internet Free Busy",
     )
@@ -560,6 +613,7 @@ GENERIC: dict[str, Target] = _vocab(
         "Work Fax": _t("phone", "work", "fax"),
         "Pager": _t("phone", "pager"),
         "Car Phone": _t("phone", "car"),
+        "Assistant's Phone": _t("phone", "assistant"),
         "Company": _t("org"),
         "Company Name": _t("org"),
         "Organization": _t("org"),
@@ -612,19 +666,11 @@ GENERIC: dict[str, Target] = _vocab(
         "Assistant": _t("related", "assistant"),
         "Assistant's Name": _t("related", "assistant"),
         "UID": _t("uid"),
-        "Address": _t("address", slot="", part="formatted"),
-        "Home Address": _t("address", "home", slot="home", part="formatted"),
-        "Work Address": _t("address", "work", slot="work", part="formatted"),
-        "Business Address": _t("address", "work", slot="work", part="formatted"),
-        **{
-            k: v
-            for k, v in _addresses("{part}", {"": ""}, _GENERIC_ADDRESS_PARTS).items()
-            if k not in {"Address"}
-        },
+        **_addresses("{part}", {"": ""}, _GENERIC_ADDRESS_PARTS),
         **_addresses(
             "{slot} {part}",
             {"Home": "home", "Work": "work", "Business": "work", "Other": "other"},
-            {k: v for k, v in _GENERIC_ADDRESS_PARTS.items() if k != "Address"},
+            _GENERIC_ADDRESS_PARTS,
         ),
         # Tine 2.0 / eGroupWare column names
         "n_given": _t("given"),
@@ -645,9 +691,15 @@ GENERIC: dict[str, Target] = _vocab(
         **_addresses(
             "adr_{slot}_{part}",
             {"one": "work", "two": "home"},
-            {"street": "street", "street2": "street2", "locality": "city", "region": "region",
-             "postalcode": "postcode", "countryname": "country"},
-        ),  # fmt: skip
+            {
+                "street": "street",
+                "street2": "street2",
+                "locality": "city",
+                "region": "region",
+                "postalcode": "postcode",
+                "countryname": "country",
+            },
+        ),
     }
 )
 

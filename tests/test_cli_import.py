@@ -1,0 +1,130 @@
+"""`netmap import`: accounting, merges, re-imports, strictness and errors."""
+
+from __future__ import annotations
+
+import json
+
+from clihelp import CONNECTIONS_CSV, PHONE_VCF, imported, run, workspace, write
+
+
+def test_import_accounting_and_merges(tmp_path):
+    db, report = imported(tmp_path)
+    assert report["read"] == 6
+    assert report["read"] == report["new"] + report["merged"] + len(report["rejected"])
+    # Léa, Marc, Jon from the phone; John Petit and Ines Roux new; Lea Martin merged.
+    assert (report["new"], report["merged"], report["rejected"]) == (5, 1, [])
+    assert [(m["name"], m["line"], m["reason"]) for m in report["merges"]] == [
+        ("Lea Martin", 2, "same name")
+    ]
+    assert report["doubtful"] == 1  # Jon Petit / John Petit: similar, never merged silently
+
+
+def test_import_text_output(tmp_path):
+    db = workspace(tmp_path)
+    vcf = write(tmp_path, "phone.vcf", PHONE_VCF)
+    result = run(db, "import", str(vcf))
+    assert result.exit_code == 0
+    assert result.output.splitlines()[-1] == (
+        "Read 3 records: 3 new, 0 merged into existing people, 0 repaired, 0 rejected."
+    )
+
+
+def test_reimport_unchanged_file_changes_nothing(tmp_path):
+    db, _ = imported(tmp_path)
+    before = run(db, "contacts", "--format", "json").output
+    again = run(db, "import", str(tmp_path / "phone.vcf"), "--format", "json")
+    report = json.loads(again.output)
+    assert (report["read"], report["new"], report["merged"]) == (0, 0, 0)
+    assert report["files"][0]["status"] == "unchanged"
+    assert run(db, "contacts", "--format", "json").output == before
+
+
+def test_reimport_changed_file_replaces_its_records(tmp_path):
+    db, _ = imported(tmp_path)
+    write(tmp_path, "Connections.csv", CONNECTIONS_CSV.rsplit("Ines", 1)[0])
+    result = run(db, "import", str(tmp_path / "Connections.csv"), "--format", "json")
+    assert json.loads(result.output)["read"] == 2
+    people = json.loads(run(db, "contacts", "--format", "json").output)
+    assert "Ines Roux" not in {p["name"] for p in people}
+    sources = json.loads(run(db, "sources", "--format", "json").output)
+    assert [s["name"].rsplit("/", 1)[-1] for s in sources] == ["phone.vcf", "Connections.csv"]
+
+
+def test_rejected_row_is_listed_with_file_and_line(tmp_path):
+    db = workspace(tmp_path)
+    csv = write(tmp_path, "c.csv", CONNECTIONS_CSV + "Only,Two,Cells,Too,Many,Cells,x,y,z\n")
+    result = run(db, "import", str(csv), "--format", "json")
+    assert result.exit_code == 0
+    report = json.loads(result.output)
+    assert report["read"] == 4
+    assert [(r["line"], r["file"].endswith("c.csv")) for r in report["rejected"]] == [(5, True)]
+
+
+def test_strict_imports_nothing_and_exits_1(tmp_path):
+    db = workspace(tmp_path)
+    csv = write(tmp_path, "c.csv", CONNECTIONS_CSV + "Only,Two,Cells,Too,Many,Cells,x,y,z\n")
+    result = run(db, "import", "--strict", str(csv))
+    assert result.exit_code == 1
+    assert "1 record rejected, nothing imported (--strict)" in result.output
+    assert json.loads(run(db, "contacts", "--format", "json").output) == []
+
+
+def test_missing_file_is_one_line_error(tmp_path):
+    db = workspace(tmp_path)
+    result = run(db, "import", str(tmp_path / "nope.vcf"))
+    assert result.exit_code == 1
+    assert result.output.strip().endswith("nope.vcf: no such file; check the path")
+    assert "Traceback" not in result.output
+
+
+def test_empty_file_is_an_error(tmp_path):
+    db = workspace(tmp_path)
+    result = run(db, "import", str(write(tmp_path, "empty.vcf", "\n\n")))
+    assert result.exit_code == 1
+    assert "empty.vcf: the file is empty" in result.output
+
+
+def test_file_without_contacts_is_an_error(tmp_path):
+    db = workspace(tmp_path)
+    result = run(db, "import", str(write(tmp_path, "x.vcf", "hello\nworld\n")))
+    assert result.exit_code == 1
+    assert "x.vcf: no BEGIN:VCARD line, so no card in this file" in result.output
+
+
+def test_bad_file_stops_the_whole_import_unless_skipped(tmp_path):
+    db = workspace(tmp_path)
+    good = write(tmp_path, "phone.vcf", PHONE_VCF)
+    bad = tmp_path / "book.xlsx"
+    bad.write_bytes(b"PK\x03\x04rest of a zip")
+    result = run(db, "import", str(good), str(bad))
+    assert result.exit_code == 1
+    assert "book.xlsx: this is a zip archive" in result.output
+    assert json.loads(run(db, "contacts", "--format", "json").output) == []
+    result = run(db, "import", "--skip-bad-files", str(good), str(bad), "--format", "json")
+    assert result.exit_code == 1
+    report = json.loads(result.output)
+    assert report["new"] == 3
+    assert [f["status"] for f in report["files"]] == ["failed", "imported"]
+
+
+def test_import_from_stdin(tmp_path):
+    db = workspace(tmp_path)
+    result = run(db, "import", "-", "--format", "json", input=PHONE_VCF)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["new"] == 3
+
+
+def test_import_without_workspace_says_init(tmp_path):
+    result = run(tmp_path / "none.db", "import", str(write(tmp_path, "p.vcf", PHONE_VCF)))
+    assert result.exit_code == 1
+    assert "run `netmap init" in result.output
+
+
+def test_ego_card_merges_into_ego(tmp_path):
+    db = workspace(tmp_path, me="Léa Martin")
+    result = run(db, "import", str(write(tmp_path, "p.vcf", PHONE_VCF)), "--format", "json")
+    report = json.loads(result.output)
+    assert (report["new"], report["merged"]) == (2, 1)
+    shown = json.loads(run(db, "show", "me", "--format", "json").output)
+    assert shown["ego"] is True
+    assert shown["emails"] == ["lea.martin@example.org"]
