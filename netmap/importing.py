@@ -83,7 +83,7 @@ def person_id_for(sha: str, line: int) -> str:
     Examples
     --------
     >>> person_id_for("ab" * 32, 12)
-    'p-6c3a3c4a4bd4'
+    'p-df4d1edcad6f'
     """
     return "p-" + hashlib.sha1(f"{sha}:{line}".encode()).hexdigest()[:12]
 

@@ -58,13 +58,13 @@ def test_contacts_csv_neutralises_formulas(tmp_path):
     vcf = write(
         tmp_path,
         "evil.vcf",
-        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:=HYPERLINK(\"http://x\")\r\n"
+        'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:=HYPERLINK("http://x")\r\n'
         "EMAIL:evil@example.org\r\nEND:VCARD\r\n",
     )
     assert run(db, "import", str(vcf)).exit_code == 0
     out = run(db, "contacts", "--format", "csv").output
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert rows[0]["name"] == "'=HYPERLINK(\"http://x\")"
+    assert rows[0]["name"] == '\'=HYPERLINK("http://x")'
 
 
 def test_contacts_output_file_is_written(tmp_path):
@@ -82,6 +82,13 @@ def test_contacts_table_has_header(tmp_path):
     db, _ = imported(tmp_path)
     lines = run(db, "contacts").output.splitlines()
     assert lines[0].split() == [
-        "id", "name", "emails", "phones", "organisations", "groups", "sources", "records",
+        "id",
+        "name",
+        "emails",
+        "phones",
+        "organisations",
+        "groups",
+        "sources",
+        "records",
     ]
     assert len(lines) == 2 + 5

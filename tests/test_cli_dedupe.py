@@ -18,7 +18,7 @@ def _review(tmp_path, db):
 
 def test_dedupe_writes_doubtful_pairs(tmp_path):
     db, _ = imported(tmp_path)
-    path, rows = _review(tmp_path, db)
+    _, rows = _review(tmp_path, db)
     assert [(r["name_a"], r["name_b"], r["reason"], r["decision"]) for r in rows] == [
         ("John Petit", "Jon Petit", "similar names (95%)", "")
     ]

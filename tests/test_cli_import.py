@@ -8,7 +8,7 @@ from clihelp import CONNECTIONS_CSV, PHONE_VCF, imported, run, workspace, write
 
 
 def test_import_accounting_and_merges(tmp_path):
-    db, report = imported(tmp_path)
+    _, report = imported(tmp_path)
     assert report["read"] == 6
     assert report["read"] == report["new"] + report["merged"] + len(report["rejected"])
     # Léa, Marc, Jon from the phone; John Petit and Ines Roux new; Lea Martin merged.

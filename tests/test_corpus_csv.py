@@ -86,12 +86,9 @@ WITH_ENCODING: dict[str, Outcome] = {
     ),
     "tine20/import_duplicate_1.csv": Outcome("generic-csv", 2, encoding="latin-1", codec="latin-1"),
     # Outlook 2013 leaves out the last three cells of each row: rejected as ragged.
+    # Outlook 2013 leaves out the 3 empty cells at the end of each row: padded, with a repair.
     "tine20/importtest_outlook2013.csv": Outcome(
-        "outlook-csv-de",
-        2,
-        ((2, "row has 89 cells, header has 92"), (4, "row has 89 cells, header has 92")),
-        encoding="cp1252",
-        codec="cp1252",
+        "outlook-csv-de", 2, encoding="cp1252", codec="cp1252"
     ),
     "tine20/importtest_win1252.csv": Outcome(
         "generic-csv", 4, encoding="cp1252", codec="cp1252", delimiter=";"

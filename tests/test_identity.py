@@ -35,7 +35,10 @@ def test_record_keys_use_region_for_national_numbers():
 
 def test_excel_mangled_phone_gives_no_key():
     assert record_keys(rec("A B", phones=["4.91511E+12"])).phones == set()
-    assert record_keys(rec("A B", phones=["+4915112345678"], phone_types=["excel-mangled"])).phones == set()
+    assert (
+        record_keys(rec("A B", phones=["+4915112345678"], phone_types=["excel-mangled"])).phones
+        == set()
+    )
 
 
 def test_name_made_from_email_is_not_a_name_key():
@@ -52,7 +55,11 @@ def test_uid_key_drops_urn_prefix():
         (Keys({"lea martin"}, {"l@x.org"}), Keys({"lea martin"}, {"l@x.org"}), "same"),
         (Keys({"lea martin"}, {"l@x.org"}), Keys({"lea"}, {"l@x.org"}), "same"),
         (Keys({"lea martin"}, {"l@x.org"}), Keys(set(), {"l@x.org"}), "same"),
-        (Keys({"lea martin"}, phones={"+33639981234"}), Keys({"marc petit"}, phones={"+33639981234"}), "doubtful"),
+        (
+            Keys({"lea martin"}, phones={"+33639981234"}),
+            Keys({"marc petit"}, phones={"+33639981234"}),
+            "doubtful",
+        ),
         (Keys({"lea martin"}), Keys({"lea martin"}), "same"),
         (Keys({"lea"}), Keys({"lea"}), "doubtful"),
         (Keys({"jon petit"}), Keys({"john petit"}), "doubtful"),

@@ -563,3 +563,13 @@ def test_any_rows_are_accounted_for_and_never_crash(rows):
         return
     assert parse.read == expected
     assert all(r.line >= 2 for r in [*parse.records, *parse.rejected])
+
+
+def test_outlook_short_rows_are_padded_with_a_repair(fixtures):
+    # Outlook 2013 leaves out the empty cells at the end of a row; a long row is still rejected.
+    parse = _read(fixtures, "outlook_short_rows.csv")
+    assert parse.format == "outlook-csv"
+    assert [(r.line, r.full_name, r.repairs) for r in parse.records] == [
+        (2, "Karl Weber", ["3 empty cell(s) missing at the end of the row, as Outlook writes"])
+    ]
+    assert [(r.line, r.reason) for r in parse.rejected] == [(3, "row has 8 cells, header has 7")]

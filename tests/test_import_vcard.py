@@ -69,7 +69,7 @@ def test_cp1252_undeclared_is_a_clear_error_naming_the_line(fixtures):
     error = caught.value
     assert (error.file, error.line) == ("cp1252-undeclared.vcf", 7)
     assert error.message == "the file is not valid utf-8"
-    assert "rerun with --encoding" in error.hint
+    assert error.hint == "it looks like cp1252: rerun with --encoding cp1252"
 
 
 def test_cp1252_reads_with_encoding(fixtures):
@@ -83,6 +83,7 @@ def test_shift_jis_undeclared(fixtures):
     with pytest.raises(EncodingError) as caught:
         _read(fixtures, "shift-jis-undeclared.vcf")
     assert caught.value.line == 3
+    assert caught.value.hint == "it looks like shift_jis: rerun with --encoding shift_jis"
     parse = _read(fixtures, "shift-jis-undeclared.vcf", encoding="shift_jis")
     record = parse.records[0]
     assert (record.full_name, record.family, record.given) == ("安藤 ロイド", "安藤", "ロイド")

@@ -51,8 +51,31 @@ def sniff_encoding(head: bytes, declared: str | None = None) -> tuple[str, int]:
     return "utf-8", 0
 
 
+def _japanese(text: str) -> bool:
+    return sum(1 for c in text if "\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff") >= 2
+
+
 def _guess(sample: bytes) -> str | None:
-    """Best guess of a legacy encoding, used only to word the error message."""
+    """Best guess of a legacy encoding, used only to word the error message.
+
+    Contact files are short, and statistical detectors guess wrong on them (charset-normalizer
+    calls a Shift_JIS address book cp949 and a Windows-1252 one cp775). So the two encodings
+    that old exports really use are tried first: Shift_JIS when the text decodes to Japanese,
+    then Windows-1252; charset-normalizer only decides for anything else.
+
+    Examples
+    --------
+    >>> _guess("Müller;Jürgen".encode("cp1252"))
+    'cp1252'
+    >>> _guess("山田太郎".encode("shift_jis"))
+    'shift_jis'
+    """
+    for codec, test in (("shift_jis", _japanese), ("cp1252", lambda _: True)):
+        try:
+            if test(sample.decode(codec)):
+                return codec
+        except UnicodeDecodeError:
+            pass
     from charset_normalizer import from_bytes
 
     best = from_bytes(sample).best()

@@ -846,6 +846,14 @@ def _read_rows(
         if not any(cells) or not any(c.strip() for c in cells):
             continue
         repairs: list[str] = []
+        if len(cells) < width and fmt.startswith("outlook"):
+            # Outlook (2013 at least) leaves out the empty cells at the end of a row; its own
+            # import reads such rows as if they were padded, and so does netmap.
+            missing = width - len(cells)
+            repairs.append(
+                f"{missing} empty cell(s) missing at the end of the row, as Outlook writes"
+            )
+            cells = cells + [""] * missing
         if len(cells) != width:
             surplus = cells[width:]
             if len(cells) < width or any(c.strip() for c in surplus):
