@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -135,6 +137,23 @@ def _stored_people(store: Store) -> dict[str, Keys]:
     return people
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector, restoring its previous state after.
+
+    An import allocates millions of small, long-lived objects and no reference cycles worth
+    collecting; the collector's repeated full passes over them were 30% of the import time
+    of 100,000 cards. Reference counting still frees everything as usual.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def import_files(
     store: Store,
     paths: Iterable[str | Path],
@@ -172,6 +191,19 @@ def import_files(
     -------
     ImportReport
     """
+    with _collector_paused():
+        return _import_files(store, paths, encoding, mapping, region, strict, skip_bad_files)
+
+
+def _import_files(
+    store: Store,
+    paths: Iterable[str | Path],
+    encoding: str | None,
+    mapping: dict[str, str] | None,
+    region: str | None,
+    strict: bool,
+    skip_bad_files: bool,
+) -> ImportReport:
     report = ImportReport()
     region = region or store.get_meta("region", DEFAULT_REGION) or DEFAULT_REGION
     parses: list[tuple[FileParse, Path, str]] = []

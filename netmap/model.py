@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 __all__ = [
@@ -83,8 +83,23 @@ class SourceRecord:
     repairs: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the record as plain JSON-ready data."""
-        return asdict(self)
+        """Return the record as plain JSON-ready data (what ``dataclasses.asdict`` gives).
+
+        Written out by hand: ``asdict`` deep-copies recursively and was a quarter of the
+        whole import time of 10,000 cards.
+        """
+        data = {name: getattr(self, name) for name in _SCALARS}
+        for name in _LISTS:
+            data[name] = list(getattr(self, name))
+        for name in _TYPED:
+            data[name] = [{"value": t.value, "types": list(t.types)} for t in getattr(self, name)]
+        data["organisations"] = [
+            {"name": o.name, "units": list(o.units)} for o in self.organisations
+        ]
+        data["dates"] = dict(self.dates)
+        data["extra"] = {k: list(v) for k, v in self.extra.items()}
+        data["raw"] = {k: list(v) if isinstance(v, list) else v for k, v in self.raw.items()}
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> SourceRecord:
@@ -94,6 +109,25 @@ class SourceRecord:
         for key in ("emails", "phones", "addresses", "urls", "related"):
             data[key] = [Typed(**t) for t in data.get(key, [])]
         return cls(**data)
+
+
+_SCALARS = (
+    "source",
+    "line",
+    "format",
+    "full_name",
+    "given",
+    "family",
+    "middle",
+    "prefix",
+    "suffix",
+    "birthday",
+    "uid",
+    "rev",
+    "kind",
+)
+_LISTS = ("nicknames", "titles", "roles", "notes", "groups", "members", "repairs")
+_TYPED = ("emails", "phones", "addresses", "urls", "related")
 
 
 @dataclass(slots=True)
