@@ -14,7 +14,7 @@ from typing import Any
 from netmap.errors import NetmapError, NotFoundError
 from netmap.identity import Keys, Matcher, record_keys
 from netmap.importers import read_file
-from netmap.model import FileParse, SourceRecord
+from netmap.model import FileParse, SourceRecord, display_name
 from netmap.normalize import DEFAULT_REGION
 from netmap.store import Store, utcnow
 
@@ -111,14 +111,6 @@ def insert_record(
         [(rid, kind, value) for kind, value in keys.items()],
     )
     return rid
-
-
-def _display_name(records: list[SourceRecord]) -> str:
-    for record in records:
-        derived = {i.value for i in record.emails} | {i.value for i in record.phones}
-        if record.full_name and record.full_name not in derived:
-            return record.full_name
-    return records[0].full_name or "(no name)"
 
 
 def _stored_people(store: Store) -> dict[str, Keys]:
@@ -287,13 +279,14 @@ def _import_files(
                 person = person_id_for(parses[index][2], first.line)
                 conn.execute(
                     "INSERT INTO persons(id, name, is_ego, created_at) VALUES (?,?,0,?)",
-                    (person, _display_name([r for _, r, _ in members]), now),
+                    (person, display_name([r for _, r, _ in members]), now),
                 )
                 created.add(person)
             for entity, _, _ in members:
                 person_of[entity] = person
         counts = [{"new": 0, "merged": 0, "repaired": 0} for _ in parses]
         first_seen: set[str] = set()
+        names = dict(conn.execute("SELECT id, name FROM persons"))
         source_ids = []
         for parse, path, sha in parses:
             rejections = [{"line": r.line, "reason": r.reason} for r in parse.rejected]
@@ -327,6 +320,7 @@ def _import_files(
                         "line": record.line,
                         "name": record.full_name,
                         "person": person,
+                        "into": names[person],
                         "reason": reason,
                     }
                 )

@@ -11,6 +11,7 @@ __all__ = [
     "Rejection",
     "SourceRecord",
     "Typed",
+    "display_name",
 ]
 
 
@@ -157,3 +158,21 @@ class FileParse:
     def read(self) -> int:
         """The number of cards or rows found in the file."""
         return len(self.records) + len(self.rejected)
+
+
+def display_name(records: list[SourceRecord]) -> str:
+    """The name to show for a person known from ``records``: the first real name.
+
+    A name an importer made up from an email or phone is used only when there is no other.
+
+    Examples
+    --------
+    >>> display_name([SourceRecord("a", 1, "x", full_name="lea@x.org", emails=[Typed("lea@x.org")]),
+    ...               SourceRecord("b", 1, "x", full_name="Léa Martin")])
+    'Léa Martin'
+    """
+    for record in records:
+        derived = {i.value for i in record.emails} | {i.value for i in record.phones}
+        if record.full_name and record.full_name not in derived:
+            return record.full_name
+    return records[0].full_name if records and records[0].full_name else "(no name)"

@@ -7,6 +7,7 @@ import sqlite3
 from typing import TYPE_CHECKING, Any
 
 from netmap.errors import NetmapError, NotFoundError
+from netmap.model import SourceRecord, display_name
 from netmap.store import Store
 
 if TYPE_CHECKING:
@@ -77,11 +78,21 @@ def forget_source_id(conn: sqlite3.Connection, source_id: int) -> dict[str, int]
     conn.execute("DELETE FROM sources WHERE id = ?", (source_id,))
     removed = 0
     for pid in touched:
-        left = conn.execute("SELECT 1 FROM records WHERE person_id = ? LIMIT 1", (pid,)).fetchone()
-        if left is None:
+        left = [
+            SourceRecord.from_dict(json.loads(data))
+            for (data,) in conn.execute(
+                "SELECT data FROM records WHERE person_id = ? ORDER BY id", (pid,)
+            )
+        ]
+        if not left:
             conn.execute("DELETE FROM persons WHERE id = ? AND is_ego = 0", (pid,))
             conn.execute("DELETE FROM distinct_pairs WHERE a = ? OR b = ?", (pid, pid))
             removed += 1
+        else:
+            conn.execute(
+                "UPDATE persons SET name = ? WHERE id = ? AND is_ego = 0",
+                (display_name(left), pid),
+            )
     return {"records": records, "people_removed": removed}
 
 
