@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from nameparser import HumanName
 
 from netmap.errors import EncodingError, FormatError, NetmapError, NotFoundError
-from netmap.importers.csvfile import _split_name, parse_mapping, read_csv
+from netmap.importers.csv_fields import _split_name
+from netmap.importers.csvfile import parse_mapping, read_csv
 from netmap.model import FileParse, Org, SourceRecord, Typed
 
 

@@ -2,21 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-__all__ = [
-    "GENERIC",
-    "LABEL_WORDS",
-    "LAYOUTS",
-    "MAP_TARGETS",
-    "Layout",
-    "Target",
-    "google_numbered",
-    "google_target",
-    "header_key",
-]
+__all__ = ["GENERIC", "LAYOUTS", "MAP_TARGETS", "Layout", "Target", "header_key"]
 
 
 class Target(NamedTuple):
@@ -44,8 +33,8 @@ class Layout:
     them (and two known columns) to be taken for this layout. ``repeated`` gives the meaning
     of a column name the export itself repeats (French Outlook's two ``Titre`` columns), in
     order of appearance. ``dates`` is how day and month are ordered in its dates (``mdy``,
-    ``dmy`` or ``auto``). ``numbered`` is ``"Label"``/``"Type"`` for Google's ``E-mail 1 -
-    Value`` columns.
+    ``dmy``, ``ymd`` or ``auto``). ``numbered`` is ``"Label"``/``"Type"`` for Google's ``E-mail
+    1 - Value`` columns (see :mod:`netmap.importers.csv_google`).
     """
 
     name: str
@@ -69,84 +58,11 @@ def header_key(name: str) -> str:
     return "".join(ch for ch in name.casefold() if ch.isalnum())
 
 
-_GOOGLE_NUMBERED = re.compile(r"^(.+?) (\d+) - (.+)$")
-
-
-def google_numbered(name: str) -> tuple[str, int, str] | None:
-    """Split a Google numbered column name into ``(kind, number, part)``, all folded.
-
-    Examples
-    --------
-    >>> google_numbered("E-mail 1 - Value")
-    ('email', 1, 'value')
-    >>> google_numbered("Address 2 - Postal Code")
-    ('address', 2, 'postalcode')
-    >>> google_numbered("First Name") is None
-    True
-    """
-    m = _GOOGLE_NUMBERED.match(name.strip())
-    if m is None:
-        return None
-    return header_key(m.group(1)), int(m.group(2)), header_key(m.group(3))
-
-
-_GOOGLE_VALUES = {"email": "email", "phone": "phone", "website": "url", "relation": "related",
-                  "event": "date"}  # fmt: skip
-_GOOGLE_ADDRESS = {"formatted": "formatted", "street": "street", "city": "city",
-                   "pobox": "pobox", "region": "region", "postalcode": "postcode",
-                   "country": "country", "extendedaddress": "extended"}  # fmt: skip
-_GOOGLE_ORG = {"name": "org", "title": "title", "department": "department",
-               "jobdescription": "role"}  # fmt: skip
-
-
-def google_target(kind: str, number: int, part: str) -> Target | None:
-    """The :class:`Target` of a Google numbered column, from :func:`google_numbered`.
-
-    ``Kind N - Label`` (or ``- Type``) columns are ``label``: they give the types of the
-    values of ``Kind N``. Columns netmap has no field for (IM, custom fields...) give ``None``.
-
-    Examples
-    --------
-    >>> google_target("phone", 1, "value")
-    Target(field='phone', types=(), slot='', part='', key='')
-    >>> google_target("address", 2, "city").slot
-    'g2'
-    >>> google_target("im", 1, "value") is None
-    True
-    """
-    if part in ("label", "type"):
-        return Target("label")
-    if kind in _GOOGLE_VALUES and part == "value":
-        field = _GOOGLE_VALUES[kind]
-        return Target(field, key="event" if field == "date" else "")
-    if kind == "address" and part in _GOOGLE_ADDRESS:
-        return Target("address", slot=f"g{number}", part=_GOOGLE_ADDRESS[part])
-    if kind == "organization" and part in _GOOGLE_ORG:
-        return Target(_GOOGLE_ORG[part], slot=f"g{number}")
-    return None
-
-
-LABEL_WORDS: dict[str, tuple[str, ...]] = {
-    "mobile": ("cell",),
-    "cell": ("cell",),
-    "home fax": ("home", "fax"),
-    "work fax": ("work", "fax"),
-    "other fax": ("other", "fax"),
-    "work mobile": ("work", "cell"),
-    "work pager": ("work", "pager"),
-    "home page": ("home",),
-    "homepage": ("home",),
-}
-"""Type words for Google labels that are not one plain word (``Mobile`` is vCard's ``cell``)."""
-
-
 def _t(field: str, *types: str, slot: str = "", part: str = "", key: str = "") -> Target:
     return Target(field, tuple(types), slot, part, key)
 
 
 _EXTRA = _t("extra")
-_ADDRESS_PARTS = ("pobox", "extended", "street", "street2", "street3", "city", "region",
-                  "postcode", "country")  # fmt: skip
 
 
 def _vocab(pairs: dict[str, Target], extra: tuple[str, ...] = ()) -> dict[str, Target]:
