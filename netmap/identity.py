@@ -220,7 +220,7 @@ def _block_keys(keys: Keys) -> Iterator[str]:
         for i, t in enumerate(tokens):
             for j, u in enumerate(tokens):
                 if i != j:
-                    yield f"b:{t}|{u[0]}"
+                    yield f"b:{t}|{u[:2]}"
 
 
 class Matcher:
@@ -228,7 +228,7 @@ class Matcher:
 
     Entities are added one at a time with :meth:`add`. A new entity is compared with the
     entities sharing a blocking key (an email, phone, UID, exact name, or a name token plus
-    the initial of another token); ``same`` verdicts join it to their group, ``doubtful``
+    the first two letters of another); ``same`` verdicts join it to their group, ``doubtful``
     ones are kept in :attr:`doubtful`. Two groups that both hold a stored person are never
     joined automatically: that is a decision for the user (``netmap dedupe``). Pairs the user
     declared distinct are never joined.
