@@ -29,7 +29,7 @@ def _state(db) -> tuple:
     try:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         return tuple(
-            conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]  # noqa: S608
+            conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
             for t in ("sources", "persons", "records", "record_keys")
         )
     finally:
