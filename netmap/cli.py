@@ -322,7 +322,9 @@ def _show_text(p: dict[str, Any]) -> str:
         for key, value in r["raw"].items():
             values = value if isinstance(value, list) else [value]
             for v in values:
-                lines.append(f"    {key}: {' '.join(str(v).split())[:120]}")
+                text = " ".join(str(v).split())[:120]
+                # vCard cards keep their property lines as they were; CSV rows their cells.
+                lines.append(f"    {text}" if key == "lines" else f"    {key}: {text}")
     return "\n".join(lines)
 
 
