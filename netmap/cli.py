@@ -168,6 +168,13 @@ def _import_text(report: dict[str, Any], limit: int = 20) -> str:
         f"Read {report['read']} records: {report['new']} new, {report['merged']} merged into "
         f"existing people, {report['repaired']} repaired, {len(report['rejected'])} rejected."
     )
+    if report["merges"]:
+        lines.append("Merged:")
+        for m in report["merges"][:limit]:
+            lines.append(f"  {m['file']}:{m['line']}: {m['name']} -> {m['into']} ({m['reason']})")
+        if len(report["merges"]) > limit:
+            more = len(report["merges"]) - limit
+            lines.append(f"  ... and {more} more (--format json lists all)")
     if report["repairs"]:
         lines.append("Repaired:")
         for r in report["repairs"][:limit]:

@@ -356,6 +356,13 @@ def _import_files(
                     "rejected": len(parse.rejected),
                 }
             )
+        # A stored person named from an email or phone takes the real name a new record brings.
+        for person in {person_of[e] for e, _, _, _ in entries} & set(stored):
+            rows = conn.execute(
+                "SELECT data FROM records WHERE person_id = ? ORDER BY id", (person,)
+            )
+            name = display_name([SourceRecord.from_dict(json.loads(d)) for (d,) in rows])
+            conn.execute("UPDATE persons SET name = ? WHERE id = ? AND is_ego = 0", (name, person))
         pairs = set()
         for a, b, _ in matcher.doubtful:
             ga, gb = person_of.get(a, a), person_of.get(b, b)

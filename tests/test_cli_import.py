@@ -128,3 +128,24 @@ def test_ego_card_merges_into_ego(tmp_path):
     shown = json.loads(run(db, "show", "me", "--format", "json").output)
     assert shown["ego"] is True
     assert shown["emails"] == ["lea.martin@example.org"]
+
+
+def test_person_named_from_phone_takes_the_real_name_later(tmp_path):
+    db = workspace(tmp_path)
+    nameless = write(
+        tmp_path, "a.vcf", "BEGIN:VCARD\r\nVERSION:3.0\r\nTEL:06 39 98 11 22\r\nEND:VCARD\r\n"
+    )
+    named = write(
+        tmp_path,
+        "b.vcf",
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Karim Benali\r\nTEL:+33 6 39 98 11 22\r\nEND:VCARD\r\n",
+    )
+    assert run(db, "import", str(nameless)).exit_code == 0
+    assert [p["name"] for p in json.loads(run(db, "contacts", "--format", "json").output)] == [
+        "06 39 98 11 22"
+    ]
+    result = run(db, "import", str(named))
+    assert "b.vcf:1: Karim Benali -> 06 39 98 11 22 (same phone +33639981122)" in result.output
+    assert [p["name"] for p in json.loads(run(db, "contacts", "--format", "json").output)] == [
+        "Karim Benali"
+    ]
