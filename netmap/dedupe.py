@@ -77,11 +77,35 @@ def doubtful_pairs(store: Store) -> list[dict[str, str]]:
     return review_rows((info(a), info(b), m) for a, b, m in pairs)
 
 
+_STAMP = {"person_circles": "tagged_at", "circle_exclusions": "untagged_at"}
+
+
 def _merge(conn, keep: str, gone: str) -> str:
+    """Move everything of ``gone`` to ``keep`` (records, circles, ties) and delete ``gone``."""
     ego = {r[0] for r in conn.execute("SELECT id FROM persons WHERE is_ego = 1")}
     if gone in ego:
         keep, gone = gone, keep
     conn.execute("UPDATE records SET person_id = ? WHERE person_id = ?", (keep, gone))
+    for table in ("person_circles", "circle_exclusions"):
+        conn.execute(
+            f"INSERT OR IGNORE INTO {table} SELECT ?, circle, {_STAMP[table]} "  # noqa: S608
+            f"FROM {table} WHERE person_id = ?",
+            (keep, gone),
+        )
+    for table in ("ties", "tie_rejections"):
+        rows = conn.execute(
+            f"SELECT * FROM {table} WHERE a = ? OR b = ?",  # noqa: S608
+            (gone, gone),
+        ).fetchall()
+        for a, b, *rest in rows:
+            other = b if a == gone else a
+            if other != keep:  # a tie between the two merged people would be a self-loop
+                x, y = sorted((keep, other))
+                marks = ",".join("?" * (2 + len(rest)))
+                conn.execute(
+                    f"INSERT OR IGNORE INTO {table} VALUES ({marks})",  # noqa: S608
+                    (x, y, *rest),
+                )
     conn.execute("DELETE FROM persons WHERE id = ?", (gone,))
     for a, b in conn.execute(
         "SELECT a, b FROM distinct_pairs WHERE a = ? OR b = ?", (gone, gone)

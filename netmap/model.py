@@ -10,6 +10,7 @@ __all__ = [
     "Org",
     "Rejection",
     "SourceRecord",
+    "Tie",
     "Typed",
     "display_name",
 ]
@@ -129,6 +130,28 @@ _SCALARS = (
 )
 _LISTS = ("nicknames", "titles", "roles", "notes", "groups", "members", "repairs")
 _TYPED = ("emails", "phones", "addresses", "urls", "related")
+
+
+@dataclass(slots=True)
+class Tie:
+    """A tie between two people, as it becomes an edge of the graph.
+
+    ``origin`` says where it comes from: ``ego`` (the ego and a contact), ``declared`` (the
+    user said so: ``netmap tie``, ``netmap ties import``, an accepted suggestion), ``related``
+    (a vCard RELATED / X-ABRELATEDNAMES / spouse / manager field pointing at another known
+    person) or ``inferred`` (a shared organisation, school, group, or family name and address).
+    ``strength`` is in (0, 1]; ``evidence`` says why in plain words; ``confidence`` in [0, 1]
+    says how sure netmap is that the tie exists at all (1 for declared ones).
+    """
+
+    a: str
+    b: str
+    origin: str
+    strength: float
+    kind: str = ""
+    evidence: str = ""
+    confidence: float = 1.0
+    since: str = ""
 
 
 @dataclass(slots=True)

@@ -87,3 +87,20 @@ def test_second_writer_waits_then_reports_busy(tmp_path):
     assert other.get_meta("x") == "1"
     holder.close()
     other.close()
+
+
+def test_version_1_workspace_is_migrated_keeping_its_data(tmp_path):
+    from netmap.store import _MIGRATIONS
+
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    conn.executescript(_MIGRATIONS[0])
+    conn.execute("INSERT INTO persons VALUES ('ego', 'Camille Durand', 1, '2026-01-01')")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    with Store(path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        assert store.conn.execute("SELECT name FROM persons").fetchall() == [("Camille Durand",)]
+        tables = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master")}
+    assert {"person_circles", "circle_exclusions", "ties", "tie_rejections"} <= tables
