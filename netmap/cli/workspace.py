@@ -1,8 +1,7 @@
-"""The netmap command line: parse, call one library function, render."""
+"""Workspace commands: init, import, contacts, show, sources, forget."""
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import sys
@@ -11,105 +10,9 @@ from typing import Any
 
 import click
 
-from netmap import __version__
+from netmap.cli._base import EXIT_ERROR, cli, emit, open_store, output_options
 
-__all__ = ["EXIT_ERROR", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_USAGE", "cli", "main"]
-
-EXIT_OK = 0
-EXIT_ERROR = 1
-EXIT_USAGE = 2
-EXIT_INTERRUPTED = 130
-
-
-class NetmapCommand(click.Command):
-    """A command whose library errors become one line on stderr and exit code 1."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        from netmap.errors import NetmapError
-
-        try:
-            return super().invoke(ctx)
-        except NetmapError as exc:
-            raise click.ClickException(str(exc)) from None
-        except KeyboardInterrupt:
-            click.echo("Interrupted: the workspace is as it was before this command.", err=True)
-            ctx.exit(EXIT_INTERRUPTED)
-        except BrokenPipeError:
-            sys.stderr.close()
-            ctx.exit(EXIT_OK)
-
-
-class NetmapGroup(click.Group):
-    command_class = NetmapCommand
-
-
-def _store(ctx: click.Context):
-    from netmap.store import Store
-
-    return Store(ctx.obj["db"])
-
-
-def output_options(func):
-    """``--format table|csv|json`` and ``-o/--output`` (default stdout), shared by commands."""
-
-    @click.option(
-        "--format",
-        "fmt",
-        type=click.Choice(["table", "csv", "json"]),
-        default="table",
-        show_default=True,
-        help="Output format.",
-    )
-    @click.option(
-        "-o",
-        "--output",
-        type=click.Path(dir_okay=False, writable=True, allow_dash=True),
-        default="-",
-        help="Write to this file instead of stdout (written atomically).",
-    )
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        return func(*args, **kwargs)
-
-    return wrapper
-
-
-def emit(text: str, output: str = "-") -> None:
-    """Write a command's data to stdout or, atomically, to a file."""
-    if output == "-":
-        click.echo(text)
-        return
-    from netmap.report import write_atomic
-
-    write_atomic(output, text + "\n")
-    click.echo(f"Wrote {output}", err=True)
-
-
-@click.group(cls=NetmapGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="netmap")
-@click.option(
-    "--db",
-    type=click.Path(dir_okay=False),
-    envvar="NETMAP_DB",
-    default="netmap.db",
-    show_default=True,
-    help="The workspace file (also $NETMAP_DB).",
-)
-@click.pass_context
-def cli(ctx: click.Context, db: str) -> None:
-    """netmap: turn your contact exports into a network you can reason about.
-
-    Exit codes: 0 ok, 1 error (a one-line message on stderr), 2 wrong usage,
-    130 interrupted.
-
-    \b
-    Quick start:
-        netmap init --me "Camille Durand"
-        netmap import data/samples/*.vcf data/samples/*.csv
-        netmap contacts
-    """
-    ctx.ensure_object(dict)
-    ctx.obj["db"] = db
+__all__ = ["contacts_", "forget", "import_", "init", "show", "sources_"]
 
 
 @cli.command()
@@ -242,7 +145,7 @@ def import_(ctx, files, encoding, mapping, region, strict, skip_bad_files, fmt, 
             paths.append(p)
         else:
             paths.append(f)
-    store = _store(ctx)
+    store = open_store(ctx)
     try:
         report = import_files(
             store,
@@ -294,7 +197,7 @@ def contacts_(ctx, search, source, ego, fmt, output) -> None:
     from netmap.people import CONTACT_COLUMNS, contacts
     from netmap.report import render_records
 
-    with _store(ctx) as store:
+    with open_store(ctx) as store:
         df = contacts(store, search=search, source=source, ego=ego)
     emit(render_records(df.to_dict("records"), CONTACT_COLUMNS, fmt), output)
 
@@ -353,7 +256,7 @@ def show(ctx, person, fmt) -> None:
     """
     from netmap.people import show_person
 
-    with _store(ctx) as store:
+    with open_store(ctx) as store:
         data = show_person(store, person)
     if fmt == "json":
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
@@ -375,7 +278,7 @@ def sources_(ctx, fmt, output) -> None:
     from netmap.report import render_records
     from netmap.sources import SOURCE_COLUMNS, list_sources
 
-    with _store(ctx) as store:
+    with open_store(ctx) as store:
         df = list_sources(store)
     emit(render_records(df.to_dict("records"), SOURCE_COLUMNS, fmt), output)
 
@@ -395,108 +298,9 @@ def forget(ctx, source) -> None:
     """
     from netmap.sources import forget_source
 
-    with _store(ctx) as store:
+    with open_store(ctx) as store:
         result = forget_source(store, source)
     click.echo(
         f"Forgot {result['source']}: {result['records']} records, "
         f"{result['people_removed']} people known only from it."
     )
-
-
-@cli.command("dedupe")
-@click.option(
-    "--apply",
-    "apply_path",
-    type=click.Path(exists=True, dir_okay=False),
-    help="Apply the decisions of an edited review file.",
-)
-@click.option(
-    "-o",
-    "--output",
-    default="review.csv",
-    show_default=True,
-    type=click.Path(dir_okay=False, allow_dash=True),
-    help="Where to write the review file.",
-)
-@click.pass_context
-def dedupe(ctx, apply_path, output) -> None:
-    """Review doubtful matches: who may be the same person.
-
-    Writes a review CSV, one doubtful pair per row. Write `same` or `different` in
-    its `decision` column (leave it empty to decide later), then apply it.
-
-    \b
-    Examples:
-        netmap dedupe
-        netmap dedupe -o review.csv
-        netmap dedupe --apply review.csv
-    """
-    from netmap.dedupe import apply_review, doubtful_pairs
-
-    with _store(ctx) as store:
-        if apply_path:
-            result = apply_review(store, apply_path)
-            click.echo(
-                f"Applied {apply_path}: {result['merged']} merged, "
-                f"{result['different']} kept apart, "
-                f"{result['decisions']} decisions read."
-            )
-            return
-        rows = doubtful_pairs(store)
-    from netmap.identity import REVIEW_COLUMNS
-    from netmap.report import render_records
-
-    if not rows:
-        click.echo("No doubtful matches: nothing to review.")
-        return
-    emit(render_records(rows, REVIEW_COLUMNS, "csv"), output)
-    if output != "-":
-        shown = [{k: r[k] for k in ("score", "reason", "name_a", "name_b")} for r in rows[:20]]
-        click.echo(render_records(shown, ["score", "reason", "name_a", "name_b"], "table"))
-        click.echo(
-            f"{len(rows)} doubtful pair(s) written to {output}. Write same or different in "
-            f"its decision column, then run: netmap dedupe --apply {output}"
-        )
-
-
-@cli.command("merge")
-@click.argument("first")
-@click.argument("second")
-@click.pass_context
-def merge(ctx, first, second) -> None:
-    """Merge two people into one (the records of SECOND join FIRST).
-
-    \b
-    Examples:
-        netmap merge "Léa Martin" "Lea Martin-Dupont"
-        netmap merge p-1a2b3c4d5e6f p-6f5e4d3c2b1a
-    """
-    from netmap.dedupe import merge_people
-
-    with _store(ctx) as store:
-        result = merge_people(store, first, second)
-    click.echo(f"Merged {result['merged']} into {result['name']} ({result['kept']}).")
-
-
-@cli.command("split")
-@click.argument("person")
-@click.pass_context
-def split(ctx, person) -> None:
-    """Split a person back into one person per source record.
-
-    \b
-    Examples:
-        netmap split "Léa Martin"
-    """
-    from netmap.dedupe import split_person
-
-    with _store(ctx) as store:
-        people = split_person(store, person)
-    click.echo(f"Split into {len(people)} people:")
-    for p in people:
-        click.echo(f"  {p['id']}  {p['name']}  ({p['source']}:{p['line']})")
-
-
-def main() -> None:
-    """Entry point of the ``netmap`` console script."""
-    cli(prog_name="netmap")
