@@ -1,0 +1,182 @@
+"""From the workspace's people, circles and ties to a networkx graph, with its schema."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from netmap.model import Tie
+from netmap.store import Store
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = ["EDGE_ATTRIBUTES", "NODE_ATTRIBUTES", "ORIGIN_RANK", "add_tie", "build_graph"]
+
+#: Node attributes of every graph netmap builds or reads, and what they hold.
+NODE_ATTRIBUTES = {
+    "name": "display name (str)",
+    "ego": "True for the ego, the person whose network it is (bool)",
+    "kind": "'person', or 'affiliation' for an organisation/group kept as a node (str)",
+    "circles": "relationship circles, e.g. ['family', 'studies'] (list of str)",
+    "organisations": "organisation names from the person's records (list of str)",
+    "emails": "how many distinct email addresses are known (int)",
+    "phones": "how many distinct phone numbers are known (int)",
+    "sources": "how many source records the person came from (int)",
+}
+
+#: Edge attributes, and what they hold.
+EDGE_ATTRIBUTES = {
+    "strength": "tie strength in (0, 1] (float)",
+    "cost": "-log(strength): the most probable chain is the cheapest path (float)",
+    "origin": "'ego' | 'declared' | 'related' | 'inferred' | 'affiliation' | 'data' (str)",
+    "kind": "what kind of tie: colleague, spouse, ... (str)",
+    "evidence": "why netmap believes the tie exists, in plain words (str)",
+    "confidence": "how sure netmap is that the tie exists, in [0, 1] (float)",
+    "since": "since when, as given (str)",
+}
+
+#: When several origins give the same pair, the edge keeps the most trustworthy one.
+ORIGIN_RANK = {"declared": 0, "ego": 1, "related": 2, "inferred": 3, "affiliation": 4, "data": 5}
+
+
+def add_tie(G: nx.Graph, tie: Tie) -> None:
+    """Add ``tie`` as an edge; an edge already there keeps the better origin and both evidences.
+
+    Self-loops are never created.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.Graph()
+    >>> add_tie(G, Tie("a", "b", "inferred", 0.5, evidence="same organisation: Acme"))
+    >>> add_tie(G, Tie("b", "a", "declared", 0.8, kind="colleague"))
+    >>> add_tie(G, Tie("a", "a", "declared", 1.0))
+    >>> G.edges["a", "b"]["origin"], G.edges["a", "b"]["strength"], G.number_of_edges()
+    ('declared', 0.8, 1)
+    >>> G.edges["a", "b"]["evidence"]
+    'same organisation: Acme'
+    """
+    if tie.a == tie.b:
+        return
+    strength = min(1.0, max(float(tie.strength), 1e-6))
+    data = {
+        "strength": strength,
+        "cost": -math.log(strength),
+        "origin": tie.origin,
+        "kind": tie.kind,
+        "evidence": tie.evidence,
+        "confidence": float(tie.confidence),
+        "since": tie.since,
+    }
+    if G.has_edge(tie.a, tie.b):
+        old = G.edges[tie.a, tie.b]
+        if ORIGIN_RANK.get(tie.origin, 9) >= ORIGIN_RANK.get(old["origin"], 9):
+            if tie.evidence and tie.evidence not in old["evidence"]:
+                old["evidence"] = "; ".join(e for e in (old["evidence"], tie.evidence) if e)
+            return
+        evidence = [e for e in (tie.evidence, old["evidence"]) if e]
+        data["evidence"] = "; ".join(dict.fromkeys(evidence))
+    G.add_edge(tie.a, tie.b, **data)
+
+
+def build_graph(
+    store: Store,
+    *,
+    inferred: bool = True,
+    max_affiliation: int = 50,
+    affiliation_nodes: bool = False,
+) -> nx.Graph:
+    """The workspace as an undirected graph: the ego, the people, their circles and ties.
+
+    Nodes are people (ids as in the workspace: ``"ego"``, ``"p-..."``) with the attributes of
+    :data:`NODE_ATTRIBUTES`; edges carry :data:`EDGE_ATTRIBUTES`. The ego is linked to every
+    contact (an ``ego`` tie whose strength comes from the data, see
+    :func:`netmap.ties.ego_ties`). Contact–contact ties are the declared ones, those from
+    relations between cards (``related``) and, unless ``inferred=False``, those inferred from
+    shared affiliations (:func:`netmap.ties.inferred_ties`). Graph attributes: ``ego`` (its
+    node id), ``name``, ``inferred`` (whether inferred ties are in), ``large_affiliations``
+    (affiliations too large to project into pairwise ties).
+
+    Parameters
+    ----------
+    store : Store
+        The workspace.
+    inferred : bool
+        Include inferred ties; ``False`` gives the declared-only graph (declared, related and
+        ego ties), so every analysis can be run both ways.
+    max_affiliation : int
+        Affiliations with more people than this are not projected into pairwise ties (an
+        organisation of 2,000 people would otherwise give 2 million edges).
+    affiliation_nodes : bool
+        Keep those large affiliations as nodes of ``kind="affiliation"`` linked to their
+        members (``origin="affiliation"``), as a bipartite view for Gephi. Off by default:
+        analyses of who knows whom should not walk through an organisation node.
+
+    Returns
+    -------
+    networkx.Graph
+    """
+    import networkx as nx
+
+    from netmap.circles import person_circles
+    from netmap.people import person_records
+    from netmap.ties import declared_ties, ego_ties, inferred_ties, related_ties
+
+    people = store.conn.execute("SELECT id, name, is_ego FROM persons ORDER BY id").fetchall()
+    ego = next((pid for pid, _, is_ego in people if is_ego), None)
+    G = nx.Graph(ego=ego, name=next((n for _, n, e in people if e), ""), inferred=inferred)
+    circles = person_circles(store)
+    records = person_records(store)
+    for pid, name, is_ego in people:
+        datas = [r["data"] for r in records.get(pid, [])]
+        orgs = list(
+            dict.fromkeys(o["name"] for d in datas for o in d.get("organisations", []) if o["name"])
+        )
+        emails = {e["value"].strip().lower() for d in datas for e in d.get("emails", [])}
+        phones = {p["value"] for d in datas for p in d.get("phones", [])}
+        G.add_node(
+            pid,
+            name=name,
+            ego=bool(is_ego),
+            kind="person",
+            circles=sorted(circles.get(pid, {})),
+            organisations=orgs,
+            emails=len(emails),
+            phones=len(phones),
+            sources=sum(1 for r in records.get(pid, []) if r["origin"] != "ego"),
+        )
+    ties: list[Tie] = []
+    if ego is not None:
+        ties += ego_ties(store, circles)
+    ties += declared_ties(store)
+    ties += related_ties(store)
+    large: list[str] = []
+    if inferred:
+        found, large = inferred_ties(store, max_affiliation=max_affiliation)
+        ties += found
+    for tie in ties:
+        if tie.a in G and tie.b in G:
+            add_tie(G, tie)
+    G.graph["large_affiliations"] = list(large)
+    if affiliation_nodes and large:
+        from netmap.ties import affiliations
+
+        members = affiliations(store)
+        for label in large:
+            node = "aff:" + label
+            G.add_node(
+                node,
+                name=label,
+                ego=False,
+                kind="affiliation",
+                circles=[],
+                organisations=[],
+                emails=0,
+                phones=0,
+                sources=0,
+            )
+            for pid in sorted(members.get(label, ())):
+                if pid in G:
+                    add_tie(G, Tie(pid, node, "affiliation", 1.0, evidence=label))
+    return G
