@@ -12,6 +12,8 @@ __all__ = [
     "Store",
     "__version__",
     "apply_review",
+    "build_graph",
+    "export_graph",
     "contacts",
     "doubtful_pairs",
     "forget_source",
@@ -19,9 +21,12 @@ __all__ = [
     "init_workspace",
     "list_sources",
     "merge_people",
+    "pseudonymise",
+    "read_graph",
     "read_file",
     "show_person",
     "split_person",
+    "write_graph",
 ]
 
 _LAZY = {
@@ -41,6 +46,11 @@ _LAZY = {
     "merge_people": "netmap.dedupe",
     "split_person": "netmap.dedupe",
     "read_file": "netmap.importers",
+    "build_graph": "netmap.graph",
+    "read_graph": "netmap.formats",
+    "write_graph": "netmap.formats",
+    "export_graph": "netmap.formats",
+    "pseudonymise": "netmap.pseudonymise",
 }
 
 

@@ -62,7 +62,7 @@ def add_tie(G: nx.Graph, tie: Tie) -> None:
     strength = min(1.0, max(float(tie.strength), 1e-6))
     data = {
         "strength": strength,
-        "cost": -math.log(strength),
+        "cost": abs(math.log(strength)),  # abs: -log(1.0) would be -0.0
         "origin": tie.origin,
         "kind": tie.kind,
         "evidence": tie.evidence,

@@ -1,0 +1,637 @@
+"""Reach: how many people are 1, 2, 3 steps away, who opens them, and how diverse they are."""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections import Counter
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import networkx as nx
+    import pandas as pd
+
+__all__ = [
+    "COVER_COLUMNS",
+    "GREEDY_GUARANTEE",
+    "NO_GROUP",
+    "OPENER_COLUMNS",
+    "REACH_COLUMNS",
+    "diversity",
+    "headline",
+    "marginal_reach",
+    "reach",
+    "reach_analysis",
+    "reach_cover",
+]
+
+#: Columns of :func:`reach`.
+REACH_COLUMNS = ["hops", "group", "count", "cumulative"]
+#: Columns of :func:`marginal_reach`.
+OPENER_COLUMNS = ["contact", "name", "circles", "opens", "unique"]
+#: Columns of :func:`reach_cover`.
+COVER_COLUMNS = ["step", "contact", "name", "gain", "covered", "share", "optimum_bound"]
+#: The group of the people who have no circle (or no organisation) in ``reach(by=...)``.
+NO_GROUP = "(none)"
+#: The guarantee of the greedy cover, in words (shown by ``netmap reach``).
+GREEDY_GUARANTEE = (
+    "Greedy choice: each contact added opens the most people not yet reached. Such a choice "
+    "of k contacts always reaches at least 1 - 1/e (63%) of what the best k contacts could "
+    "(Nemhauser, Wolsey & Fisher 1978)."
+)
+_BY = {"circle": "circles", "organisation": "organisations"}
+
+
+# --------------------------------------------------------------------------------------------
+# The walk shared by every measure
+
+
+def _labels(value: Any) -> list[str]:
+    """A node's circles or organisations as a list of distinct strings (``"a;b"`` is split)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return []
+    if isinstance(value, str):
+        value = value.split(";")
+    return list(dict.fromkeys(str(v).strip() for v in value if str(v).strip()))
+
+
+def _is_person(G: nx.Graph, node: Any) -> bool:
+    return G.nodes[node].get("kind", "person") != "affiliation"
+
+
+def _ego_of(G: nx.Graph, ego: Any) -> Any:
+    from netmap.errors import NetmapError, NotFoundError
+
+    ego = G.graph.get("ego") if ego is None else ego
+    if ego is None:
+        raise NetmapError("the graph has no ego", hint="give the ego's node id")
+    if ego not in G:
+        raise NotFoundError(f"no node {ego!r} in the graph", hint="give the ego's node id")
+    return ego
+
+
+def _people_graph(G: nx.Graph) -> nx.Graph:
+    """``G`` undirected, without affiliation nodes (not people: reach never walks through them).
+
+    Self-loops change no distance, so they need no stripping here.
+    """
+    import networkx as nx
+
+    if G.is_directed():
+        G = G.to_undirected(as_view=True)
+    if any(kind == "affiliation" for _, kind in G.nodes(data="kind")):
+        base = G
+        return nx.subgraph_view(base, filter_node=lambda n: _is_person(base, n))
+    return G
+
+
+class _Walk:
+    """One breadth-first search from the ego, and the two-step structure derived from it."""
+
+    def __init__(self, G: nx.Graph, ego: Any, hops: int) -> None:
+        import networkx as nx
+
+        if not isinstance(hops, int) or isinstance(hops, bool) or hops < 1:
+            raise ValueError(f"hops must be a positive integer, not {hops!r}")
+        self.G = G
+        self.ego = _ego_of(G, ego)
+        self.H = _people_graph(G)
+        if self.ego not in self.H:
+            raise ValueError(f"the ego {self.ego!r} is an affiliation node, not a person")
+        self.hops = hops
+        dist = nx.single_source_shortest_path_length(self.H, self.ego, cutoff=max(hops, 2))
+        del dist[self.ego]
+        self.dist = dist
+        self._two: dict[Any, list[Any]] | None = None
+
+    def within(self, hops: int) -> list[Any]:
+        return [v for v, d in self.dist.items() if d <= hops]
+
+    def name(self, node: Any) -> str:
+        return str(self.G.nodes[node].get("name") or node)
+
+    @property
+    def contacts(self) -> list[Any]:
+        return [v for v, d in self.dist.items() if d == 1]
+
+    @property
+    def two_step(self) -> dict[Any, list[Any]]:
+        """Each direct contact's neighbours at distance exactly 2 from the ego."""
+        if self._two is None:
+            dist, adj = self.dist, self.H.adj
+            self._two, ends = {}, 0
+            for c in self.contacts:
+                near = [None if v == c else dist.get(v) for v in adj[c]]
+                self._two[c] = [v for v, d in zip(adj[c], near, strict=True) if d == 2]
+                ends += near.count(1)
+            self._contact_ties = ends // 2
+        return self._two
+
+    @property
+    def contact_ties(self) -> int:
+        """How many ties join two of the ego's contacts."""
+        self.two_step  # noqa: B018  (computes it)
+        return self._contact_ties
+
+    @property
+    def second(self) -> int:
+        """How many people are at distance exactly 2."""
+        return sum(1 for d in self.dist.values() if d == 2)
+
+
+def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
+    import pandas as pd
+
+    return pd.DataFrame(rows, columns=columns)
+
+
+# --------------------------------------------------------------------------------------------
+# Reach per distance
+
+
+def _reach(walk: _Walk, hops: int, by: str | None) -> pd.DataFrame:
+    if by is not None and by not in _BY:
+        raise ValueError(f"by must be None, 'circle' or 'organisation', not {by!r}")
+    exact: Counter = Counter()  # (group, hops) -> people
+    for v, d in walk.dist.items():
+        if d > hops:
+            continue
+        if by is None:
+            groups = ["all"]
+        else:
+            groups = _labels(walk.G.nodes[v].get(_BY[by])) or [NO_GROUP]
+        for group in groups:
+            exact[group, d] += 1
+    if by is None:
+        exact["all", 1] += 0
+    totals = Counter()
+    for (group, _), n in exact.items():
+        totals[group] += n
+    order = sorted(totals, key=lambda g: (g == NO_GROUP, -totals[g], g))
+    rows = []
+    for group in order:
+        cumulative = 0
+        for h in range(1, hops + 1):
+            cumulative += exact[group, h]
+            rows.append(
+                {"hops": h, "group": group, "count": exact[group, h], "cumulative": cumulative}
+            )
+    return _frame(rows, REACH_COLUMNS)
+
+
+def reach(
+    G: nx.Graph, ego: Any = None, *, hops: int = 3, by: str | None = None, weight: Any = None
+) -> pd.DataFrame:
+    """How many people are exactly 1, 2, ... ``hops`` steps from the ego, in all or per group.
+
+    The distance :math:`d(e, v)` is the number of ties on a shortest path from the ego
+    :math:`e` to :math:`v` (breadth-first search, cut off at ``hops``). For each
+    :math:`h = 1 .. hops` and each group :math:`g`,
+
+    .. math:: \\mathrm{count}(h, g) = |\\{v \\in g : d(e, v) = h\\}|, \\qquad
+              \\mathrm{cumulative}(h, g) = \\sum_{i \\le h} \\mathrm{count}(i, g).
+
+    Only people are counted and walked through: nodes of ``kind="affiliation"`` (an
+    organisation kept as a node) are not people, and a path through one is no acquaintance.
+    The ego is not counted.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        The network; only its structure is needed (research graphs without attributes work).
+    ego : node, optional
+        The ego; defaults to ``G.graph["ego"]``.
+    hops : int
+        The largest distance counted (>= 1).
+    by : {None, "circle", "organisation"}
+        ``None`` gives one group, ``"all"``. ``"circle"`` and ``"organisation"`` give one group
+        per value of the nodes' ``circles`` / ``organisations``: a person in several circles is
+        counted once in each (so the groups may add up to more than the people), and a person
+        with none is in the group ``"(none)"``. Groups are ordered by their total, ``"(none)"``
+        last; a group has a row for every distance, zeros included.
+    weight : None
+        Ignored: reach counts steps, not costs. Accepted so every analysis takes the same
+        arguments.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``hops``, ``group``, ``count``, ``cumulative``.
+
+    Raises
+    ------
+    NetmapError
+        The graph has no ego, or the ego is not one of its nodes.
+
+    References
+    ----------
+    Travers, J. & Milgram, S. (1969). An experimental study of the small world problem.
+    *Sociometry* 32(4), 425-443.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.path_graph(["me", "a", "b", "c", "d"])
+    >>> nx.set_node_attributes(G, {"a": ["work"], "b": ["work", "family"]}, "circles")
+    >>> reach(G, "me")
+       hops group  count  cumulative
+    0     1   all      1           1
+    1     2   all      1           2
+    2     3   all      1           3
+    >>> reach(G, "me", hops=2, by="circle")
+       hops   group  count  cumulative
+    0     1    work      1           1
+    1     2    work      1           2
+    2     1  family      0           0
+    3     2  family      1           1
+    """
+    return _reach(_Walk(G, ego, hops), hops, by)
+
+
+# --------------------------------------------------------------------------------------------
+# Who opens the second step
+
+
+def _marginal(walk: _Walk) -> pd.DataFrame:
+    two = walk.two_step
+    through: Counter = Counter()  # person at distance 2 -> how many contacts lead to them
+    for people in two.values():
+        through.update(people)
+    rows = [
+        {
+            "contact": c,
+            "name": walk.name(c),
+            "circles": _labels(walk.G.nodes[c].get("circles")),
+            "opens": len(people),
+            "unique": sum(1 for v in people if through[v] == 1),
+        }
+        for c, people in two.items()
+    ]
+    rows.sort(key=lambda r: (-r["opens"], -r["unique"], r["name"], str(r["contact"])))
+    return _frame(rows, OPENER_COLUMNS)
+
+
+def marginal_reach(G: nx.Graph, ego: Any = None, *, weight: Any = None) -> pd.DataFrame:
+    """Which contacts open the most people the ego cannot reach directly.
+
+    With :math:`N_1` the ego's contacts and :math:`N_2` the people exactly 2 steps away
+    (not contacts, not the ego), a contact :math:`c \\in N_1`
+
+    - *opens* :math:`|N(c) \\cap N_2|` people: those it is tied to that the ego is not;
+    - is the *unique* way to :math:`|\\{v \\in N(c) \\cap N_2 : N(v) \\cap N_1 = \\{c\\}\\}|`
+      of them: the people the ego would no longer reach in 2 steps without :math:`c`
+      (its marginal 2-step reach).
+
+    Affiliation nodes are neither counted nor walked through (see :func:`reach`). On a star
+    (a contact export with no tie between contacts) every contact opens 0.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+    ego : node, optional
+        Defaults to ``G.graph["ego"]``.
+    weight : None
+        Ignored (steps, not costs); accepted for a common signature.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per contact: ``contact`` (node id), ``name``, ``circles`` (list),
+        ``opens``, ``unique``; sorted by ``opens``, then ``unique``, descending, then name.
+
+    References
+    ----------
+    Burt, R. S. (1992). *Structural Holes*. Harvard University Press (non-redundant contacts).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.Graph([("me", "a"), ("me", "b"), ("a", "x"), ("a", "y"), ("b", "y")])
+    >>> marginal_reach(G, "me")[["contact", "opens", "unique"]]
+      contact  opens  unique
+    0       a      2       1
+    1       b      1       0
+    """
+    return _marginal(_Walk(G, ego, 2))
+
+
+def _cover(walk: _Walk, k: int) -> pd.DataFrame:
+    if not isinstance(k, int) or isinstance(k, bool) or k < 1:
+        raise ValueError(f"k must be a positive integer, not {k!r}")
+    two = walk.two_step
+    contacts = sorted(two, key=lambda c: (walk.name(c), str(c)))
+    sets = [set(two[c]) for c in contacts]
+    total = walk.second
+    # Lazy greedy (Minoux 1978): a stale gain is an upper bound of the true one
+    # (submodularity), so popping until the top is fresh picks what plain greedy picks,
+    # ties broken by name.
+    heap = [(-len(s), i, 0) for i, s in enumerate(sets) if s]
+    heapq.heapify(heap)
+    covered: set = set()
+    rows: list[dict] = []
+    best = sorted((len(s) for s in sets), reverse=True)
+    while heap and len(rows) < k:
+        negative, i, stamp = heapq.heappop(heap)
+        if stamp != len(rows):
+            gain = len(sets[i] - covered)
+            if gain:
+                heapq.heappush(heap, (-gain, i, len(rows)))
+            continue
+        covered |= sets[i]
+        step = len(rows) + 1
+        # Greedy with `step` picks reaches >= 1 - (1 - 1/step)^step of the best `step` picks.
+        ratio = 1 - (1 - 1 / step) ** step
+        bound = min(total, sum(best[:step]), math.floor(len(covered) / ratio + 1e-9))
+        rows.append(
+            {
+                "step": step,
+                "contact": contacts[i],
+                "name": walk.name(contacts[i]),
+                "gain": -negative,
+                "covered": len(covered),
+                "share": len(covered) / total,
+                "optimum_bound": bound,
+            }
+        )
+    return _frame(rows, COVER_COLUMNS)
+
+
+def reach_cover(G: nx.Graph, ego: Any = None, k: int = 3, *, weight: Any = None) -> pd.DataFrame:
+    """The k contacts who together open the most people 2 steps away (greedy maximum coverage).
+
+    Each contact :math:`c` opens the set :math:`S_c = N(c) \\cap N_2` (see
+    :func:`marginal_reach`); the best k contacts maximise :math:`|\\bigcup S_c|`, an NP-hard
+    maximum-coverage problem. The greedy choice adds, k times, the contact opening the most
+    people not yet covered (ties broken by name). Its guarantee (Nemhauser, Wolsey & Fisher
+    1978): with :math:`i` picks it covers at least :math:`1 - (1 - 1/i)^i \\ge 1 - 1/e
+    \\approx 0.632` of the best :math:`i` contacts' coverage, and no polynomial algorithm
+    does better in general unless P = NP (Feige 1998). The column ``optimum_bound`` turns
+    that into a figure: the best ``step`` contacts could reach at most that many people.
+    The cover stops early when nobody is left to open.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+    ego : node, optional
+        Defaults to ``G.graph["ego"]``.
+    k : int
+        How many contacts to pick (>= 1).
+    weight : None
+        Ignored (steps, not costs); accepted for a common signature.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per pick: ``step``, ``contact``, ``name``, ``gain`` (people it adds),
+        ``covered`` (people opened so far), ``share`` (of everyone 2 steps away),
+        ``optimum_bound`` (the most any ``step`` contacts could open, from the guarantee,
+        at most everyone 2 steps away). Empty when nobody is 2 steps away (a star).
+
+    References
+    ----------
+    Nemhauser, G. L., Wolsey, L. A. & Fisher, M. L. (1978). An analysis of approximations for
+    maximizing submodular set functions I. *Mathematical Programming* 14, 265-294.
+    Feige, U. (1998). A threshold of ln n for approximating set cover. *J. ACM* 45(4), 634-652.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.Graph([("me", "a"), ("me", "b"), ("me", "c")])
+    >>> G.add_edges_from([("a", 1), ("a", 2), ("a", 3), ("b", 3), ("b", 4), ("c", 1)])
+    >>> reach_cover(G, "me", k=3)
+       step contact name  gain  covered  share  optimum_bound
+    0     1       a    a     3        3   0.75              3
+    1     2       b    b     1        4   1.00              4
+    """
+    return _cover(_Walk(G, ego, 2), k)
+
+
+# --------------------------------------------------------------------------------------------
+# Diversity
+
+
+def _diversity(walk: _Walk, hops: int) -> dict:
+    people = walk.within(hops)
+    shares: Counter = Counter()
+    organisations: set[str] = set()
+    tagged = 0
+    for v in people:
+        data = walk.G.nodes[v]
+        organisations.update(_labels(data.get("organisations")))
+        circles = _labels(data.get("circles"))
+        if circles:
+            tagged += 1
+            for circle in circles:
+                shares[circle] += 1 / len(circles)
+    blau = iqv = entropy = None
+    if tagged:
+        p = [w / tagged for w in shares.values()]
+        blau = max(0.0, 1 - sum(x * x for x in p))
+        entropy = max(0.0, -sum(x * math.log(x) for x in p if x > 0))
+        if len(p) > 1:
+            iqv = blau * len(p) / (len(p) - 1)
+    return {
+        "hops": hops,
+        "people": len(people),
+        "tagged": tagged,
+        "circles": len(shares),
+        "organisations": len(organisations),
+        "blau": blau,
+        "iqv": iqv,
+        "entropy": entropy,
+    }
+
+
+def diversity(G: nx.Graph, ego: Any = None, hops: int = 1, *, weight: Any = None) -> dict:
+    """How varied the people within ``hops`` steps are: circles, organisations, Blau, entropy.
+
+    Each person within ``hops`` steps who has circles counts once, split equally between
+    their circles (someone in *family* and *friends* adds 1/2 to each), so the circle shares
+    :math:`p_i` sum to 1 and nobody weighs more for being in several circles. People with no
+    circle are left out of the shares (counted in ``people`` but not in ``tagged``): an
+    untagged contact is unknown, not a circle of its own, and counting them as ``"(none)"``
+    would make an untagged address book look diverse. Then
+
+    .. math:: \\mathrm{Blau} = 1 - \\sum_i p_i^2, \\qquad
+              \\mathrm{IQV} = \\mathrm{Blau} \\cdot \\frac{K}{K - 1}, \\qquad
+              H = -\\sum_i p_i \\ln p_i
+
+    with :math:`K` the number of circles. Blau is the chance that two people drawn at random
+    (each with one of their circles) are in different circles; IQV rescales it to [0, 1]
+    (1 = evenly spread); :math:`H` is in nats (:math:`\\ln K` at most). They are ``None``
+    when undefined: nobody in reach has a circle (and IQV with fewer than 2 circles).
+
+    Parameters
+    ----------
+    G : networkx.Graph
+    ego : node, optional
+        Defaults to ``G.graph["ego"]``.
+    hops : int
+        Take the people within this many steps (1: the ego's contacts).
+    weight : None
+        Ignored (steps, not costs); accepted for a common signature.
+
+    Returns
+    -------
+    dict
+        ``hops``, ``people`` (within reach), ``tagged`` (with a circle), ``circles`` and
+        ``organisations`` (distinct ones among them), ``blau``, ``iqv``, ``entropy``.
+
+    References
+    ----------
+    Blau, P. M. (1977). *Inequality and Heterogeneity*. Free Press.
+    Agresti, A. & Agresti, B. F. (1978). Statistical analysis of qualitative variation.
+    *Sociological Methodology* 9, 204-237.
+    Shannon, C. E. (1948). A mathematical theory of communication. *Bell System Technical
+    Journal* 27, 379-423.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.star_graph(["me", "a", "b", "c", "d"])
+    >>> nx.set_node_attributes(
+    ...     G, {"a": ["family"], "b": ["work"], "c": ["work", "family"]}, "circles")
+    >>> d = diversity(G, "me")
+    >>> d["people"], d["tagged"], d["circles"], d["blau"], d["iqv"], round(d["entropy"], 4)
+    (4, 3, 2, 0.5, 1.0, 0.6931)
+    """
+    return _diversity(_Walk(G, ego, hops), hops)
+
+
+# --------------------------------------------------------------------------------------------
+# Everything at once, and the headline
+
+
+def reach_analysis(
+    G: nx.Graph,
+    ego: Any = None,
+    *,
+    hops: int = 3,
+    by: str | None = None,
+    top: int = 5,
+    weight: Any = None,
+) -> dict:
+    """Every reach measure from one breadth-first search: what ``netmap reach`` shows.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+    ego : node, optional
+        Defaults to ``G.graph["ego"]``.
+    hops : int
+        As in :func:`reach`.
+    by : {None, "circle", "organisation"}
+        As in :func:`reach`.
+    top : int
+        How many contacts the greedy cover picks (:func:`reach_cover`'s ``k``).
+    weight : None
+        Ignored (steps, not costs); accepted for a common signature.
+
+    Returns
+    -------
+    dict
+        ``reach`` (:func:`reach`), ``openers`` (:func:`marginal_reach`, every contact),
+        ``cover`` (:func:`reach_cover` with ``k=top``), ``diversity`` (a DataFrame with
+        one row of :func:`diversity` per distance ``1 .. hops``), ``second`` (how many people
+        are 2 steps away), ``contact_ties`` (ties between two of the ego's contacts: none in
+        a star) and ``guarantee`` (:data:`GREEDY_GUARANTEE`).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> parts = reach_analysis(nx.star_graph(["me", "a", "b"]), "me", hops=2)
+    >>> parts["reach"]["count"].tolist(), parts["second"], len(parts["cover"])
+    ([2, 0], 0, 0)
+    """
+    walk = _Walk(G, ego, hops)
+    return {
+        "reach": _reach(walk, hops, by),
+        "openers": _marginal(walk),
+        "cover": _cover(walk, top),
+        "diversity": _frame([_diversity(walk, h) for h in range(1, hops + 1)], _DIVERSITY),
+        "second": walk.second,
+        "contact_ties": walk.contact_ties,
+        "guarantee": GREEDY_GUARANTEE,
+    }
+
+
+_DIVERSITY = ["hops", "people", "tagged", "circles", "organisations", "blau", "iqv", "entropy"]
+
+
+def _people(n: int) -> str:
+    return f"{n:,} person" if n == 1 else f"{n:,} people"
+
+
+def headline(G: nx.Graph, ego: Any = None, *, k: int = 3, weight: Any = None) -> dict:
+    """A few numbers about the ego's reach and one sentence a student understands.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+    ego : node, optional
+        Defaults to ``G.graph["ego"]``.
+    k : int
+        The size of the greedy cover reported.
+    weight : None
+        Ignored (steps, not costs); accepted for a common signature.
+
+    Returns
+    -------
+    dict
+        ``direct``, ``two_steps``, ``three_steps`` (people exactly 1, 2, 3 steps away),
+        ``top_opener`` (name, or None), ``top_opener_unique`` (people only they open),
+        ``cover_k``, ``cover_share`` (share of the 2-step people that the best-found k
+        contacts open, None when nobody is 2 steps away), ``circles`` and ``blau`` of the
+        direct contacts, and ``sentence``.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> print(headline(nx.star_graph(["me", "a", "b"]), "me")["sentence"])
+    You know 2 people directly. Everyone in your data is one of your own contacts, so nobody \
+is 2 steps away (an address book only holds people you know).
+    """
+    walk = _Walk(G, ego, 3)
+    counts = Counter(walk.dist.values())
+    opener = _marginal(walk).sort_values(["unique", "opens"], ascending=False, kind="stable")
+    cover = _cover(walk, k)
+    div = _diversity(walk, 1)
+    top = opener.iloc[0] if len(opener) and opener.iloc[0]["unique"] > 0 else None
+    result = {
+        "direct": counts[1],
+        "two_steps": counts[2],
+        "three_steps": counts[3],
+        "top_opener": None if top is None else str(top["name"]),
+        "top_opener_unique": 0 if top is None else int(top["unique"]),
+        "cover_k": len(cover),
+        "cover_share": float(cover["share"].iloc[-1]) if len(cover) else None,
+        "circles": div["circles"],
+        "blau": div["blau"],
+    }
+    words = [f"You know {_people(counts[1])} directly."]
+    if counts[1] and not counts[2]:
+        words.append(
+            "Everyone in your data is one of your own contacts, so nobody is 2 steps away "
+            "(an address book only holds people you know)."
+        )
+    elif counts[2]:
+        words.append(
+            f"Through them you are 2 steps from {counts[2]:,} more"
+            + (f" and 3 steps from {counts[3]:,} more." if counts[3] else ".")
+        )
+        if top is not None:
+            words.append(
+                f"{top['name']} alone connects you to {_people(int(top['unique']))}"
+                " nobody else you know does."
+            )
+        words.append(
+            f"The {len(cover)} best-placed contact(s) together open "
+            f"{result['cover_share']:.0%} of the people 2 steps away."
+        )
+    if div["blau"] is not None:
+        words.append(
+            f"Your contacts span {div['circles']} circle(s): two of them picked at "
+            f"random are in different circles {div['blau']:.0%} of the time (Blau index)."
+        )
+    result["sentence"] = " ".join(words)
+    return result

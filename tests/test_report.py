@@ -1,0 +1,69 @@
+"""Rendering and atomic writes."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from netmap.report import render_records, safe_cell, write_atomic
+
+
+@pytest.mark.parametrize(
+    ("value", "cell"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+33 6 12", "'+33 6 12"),
+        ("-x", "'-x"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("Léa", "Léa"),
+        (None, ""),
+        (["a", "=b"], "a;=b"),
+    ],
+)
+def test_safe_cell(value, cell):
+    assert safe_cell(value) == cell
+
+
+def test_render_json_and_csv():
+    rows = [{"a": 1, "b": ["x", "y"]}]
+    assert (
+        render_records(rows, ["a", "b"], "json")
+        == '[\n  {\n    "a": 1,\n    "b": [\n      "x",\n      "y"\n    ]\n  }\n]'
+    )
+    assert render_records(rows, ["a", "b"], "csv") == "a,b\n1,x;y"
+
+
+def test_write_atomic_replaces_and_keeps_mode(tmp_path):
+    path = tmp_path / "out.txt"
+    path.write_text("old")
+    os.chmod(path, 0o640)
+    write_atomic(path, "new")
+    assert path.read_text() == "new"
+    assert path.stat().st_mode & 0o777 == 0o640
+    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+
+
+def test_write_atomic_new_file_follows_umask(tmp_path):
+    old = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "n.txt", b"x")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "n.txt").stat().st_mode & 0o777 == 0o644
+
+
+def test_write_atomic_failure_keeps_old_file_and_leaves_no_temp(tmp_path, monkeypatch):
+    path = tmp_path / "out.txt"
+    path.write_text("old")
+
+    def boom(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", boom)
+    with pytest.raises(OSError):
+        write_atomic(path, "new")
+    assert path.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
