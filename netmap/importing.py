@@ -16,6 +16,7 @@ from netmap.identity import Keys, Matcher, record_keys
 from netmap.importers import read_file
 from netmap.model import FileParse, SourceRecord, display_name
 from netmap.normalize import DEFAULT_REGION
+from netmap.sources import settle_people
 from netmap.store import Store, utcnow
 
 __all__ = ["ImportReport", "file_sha256", "import_files", "insert_record", "person_id_for"]
@@ -242,17 +243,30 @@ def _import_files(
             else:
                 fresh.append((parse, path, sha))
         parses = fresh
+        # A file imported before from the same path with new content replaces its records.
+        # Its people stay match candidates under their old keys, so that those found again
+        # keep their ids (with their circles, ties and decisions); the others go at the end.
+        replaced: dict[str, Keys] = {}
         for _, path, _ in parses:
             old = conn.execute(
                 "SELECT id FROM sources WHERE path = ?", (str(path.resolve()),)
             ).fetchone()
             if old:
-                from netmap.sources import forget_source_id
-
-                forget_source_id(conn, old[0])
+                rows = conn.execute(
+                    "SELECT r.person_id, k.kind, k.value FROM record_keys k "
+                    "JOIN records r ON r.id = k.record_id "
+                    "WHERE r.source_id = ? AND r.person_id IS NOT NULL",
+                    (old[0],),
+                )
+                for pid, kind, value in rows:
+                    getattr(replaced.setdefault(pid, Keys()), kind + "s").add(value)
+                conn.execute("DELETE FROM records WHERE source_id = ?", (old[0],))
+                conn.execute("DELETE FROM sources WHERE id = ?", (old[0],))
         distinct = conn.execute("SELECT a, b FROM distinct_pairs").fetchall()
         matcher = Matcher(distinct)
         stored = _stored_people(store)
+        for pid, keys in replaced.items():
+            stored.setdefault(pid, Keys()).update(keys)
         for pid, keys in stored.items():
             matcher.add(pid, keys, stored=True)
         entries = []  # (entity, record, keys, file index)
@@ -356,13 +370,10 @@ def _import_files(
                     "rejected": len(parse.rejected),
                 }
             )
-        # A stored person named from an email or phone takes the real name a new record brings.
-        for person in {person_of[e] for e, _, _, _ in entries} & set(stored):
-            rows = conn.execute(
-                "SELECT data FROM records WHERE person_id = ? ORDER BY id", (person,)
-            )
-            name = display_name([SourceRecord.from_dict(json.loads(d)) for (d,) in rows])
-            conn.execute("UPDATE persons SET name = ? WHERE id = ? AND is_ego = 0", (name, person))
+        # A stored person named from an email or phone takes the real name a new record
+        # brings; people of a replaced file who were not found again go.
+        touched = ({person_of[e] for e, _, _, _ in entries} & set(stored)) | set(replaced)
+        settle_people(conn, sorted(touched))
         pairs = set()
         for a, b, _ in matcher.doubtful:
             ga, gb = person_of.get(a, a), person_of.get(b, b)

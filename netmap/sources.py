@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from netmap.errors import NetmapError, NotFoundError
@@ -13,7 +14,14 @@ from netmap.store import Store
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["SOURCE_COLUMNS", "find_source", "forget_source", "forget_source_id", "list_sources"]
+__all__ = [
+    "SOURCE_COLUMNS",
+    "find_source",
+    "forget_source",
+    "forget_source_id",
+    "list_sources",
+    "settle_people",
+]
 
 SOURCE_COLUMNS = [
     "id",
@@ -76,8 +84,17 @@ def forget_source_id(conn: sqlite3.Connection, source_id: int) -> dict[str, int]
     ]
     conn.execute("DELETE FROM records WHERE source_id = ?", (source_id,))
     conn.execute("DELETE FROM sources WHERE id = ?", (source_id,))
+    return {"records": records, "people_removed": settle_people(conn, touched)}
+
+
+def settle_people(conn: sqlite3.Connection, people: Iterable[str]) -> int:
+    """Delete the people left with no record (never the ego); rename the others.
+
+    A person keeps the first real name among their remaining records. Returns how many
+    people were deleted. Call inside a write transaction.
+    """
     removed = 0
-    for pid in touched:
+    for pid in people:
         left = [
             SourceRecord.from_dict(json.loads(data))
             for (data,) in conn.execute(
@@ -93,7 +110,7 @@ def forget_source_id(conn: sqlite3.Connection, source_id: int) -> dict[str, int]
                 "UPDATE persons SET name = ? WHERE id = ? AND is_ego = 0",
                 (display_name(left), pid),
             )
-    return {"records": records, "people_removed": removed}
+    return removed
 
 
 def forget_source(store: Store, ref: str) -> dict[str, Any]:

@@ -403,8 +403,9 @@ class Person:
     """One fictitious person of Camille's network and everything the exports may say of them.
 
     ``files`` lists the exports the person appears in; ``quirks`` names, per export, the
-    variation written there (``"no-accents:google.csv"``); ``records`` is filled while the
-    exports are written, with ``(file, line)`` of each card or row.
+    variation written there (``"no-accents:google.csv"``; ``"saved-later:phone.vcf"`` adds a
+    card after the others); ``records`` is filled while the exports are written, with
+    ``(file, line)`` of each card or row.
     """
 
     key: str
@@ -773,6 +774,11 @@ def build_people(seed: int = DEFAULT_SEED) -> list[Person]:
     for person in (emilie1, mathis):
         if not person.linkedin:
             _linkedin(rng, person)
+    # LinkedIn carries no labels: a friend found there alone would show no sign of the circle.
+    # Camille saved such friends in her phone later, so their card comes after the others.
+    for person in people:
+        if person.circles[0] == "friends" and not {"phone.vcf", "google.csv"} & set(person.files):
+            person.quirks.append("saved-later:phone.vcf")
 
     # Variations drawn among ordinary people.
     ordinary = [p for p in people[specials:] if not p.quirks]
@@ -881,7 +887,7 @@ def _vcard_person(rng: random.Random, p: Person, uids: dict[str, str], second: b
     return lines
 
 
-def _render_vcf(rng: random.Random, people: list[Person]) -> str:
+def _render_vcf(rng: random.Random, people: list[Person], later: random.Random) -> str:
     cards: list[tuple[Person | None, bool]] = []
     for p in people:
         if "phone.vcf" in p.files:
@@ -901,6 +907,14 @@ def _render_vcf(rng: random.Random, people: list[Person]) -> str:
         p.records.append(("phone.vcf", len(physical) + 1))
         for line in _vcard_person(rng, p, uids, second):
             physical += vcard_fold(line)
+    # Cards saved later come last, drawn from their own generator so that the cards above,
+    # and every file after this one, stay as they were.
+    for p in people:
+        if p.quirk("saved-later", "phone.vcf"):
+            uids[p.key] = _uid(later)
+            p.records.append(("phone.vcf", len(physical) + 1))
+            for line in _vcard_person(later, p, uids, False):
+                physical += vcard_fold(line)
     # An iCloud group card: the internship colleagues saved in the phone.
     members = [uids[p.key] for p, second in cards if "internship" in p.circles and not second]
     group = ["BEGIN:VCARD", "VERSION:3.0", f"PRODID:{PRODID}", "N:Stage Acme", "FN:Stage Acme"]
@@ -1106,6 +1120,7 @@ QUIRK_TEXT = {
     "second-card": "saved twice in {file} (second card: office line only)",
     "two-mobiles": 'two mobiles in one cell (" ::: ") in {file}',
     "photo": "small base64 PHOTO in {file}",
+    "saved-later": "a friend found on LinkedIn alone, saved later in {file}, after the other cards",
 }
 
 
@@ -1166,6 +1181,10 @@ def _render_readme(seed: int, people: list[Person]) -> str:
         f"`Titre` twice, as Outlook writes it) | {counts['outlook.csv']} rows |",
         f"| `truth.csv` | the generator's ground truth: one row per person | {len(people)} rows |",
         "",
+        "`circles.toml` is written by hand, not by the script: Camille's circle rules for these",
+        "exports (`netmap rules load data/samples/circles.toml`). With them, `netmap circles`",
+        "puts every person in the circles `truth.csv` gives (`tests/test_circles.py` checks it).",
+        "",
         "`truth.csv` columns: `person_key`; `full_name`; `circles` (`;`-joined: family, studies,",
         "internship, friends, work); `records`, every card or row of that person as `file:line`",
         "(the 1-based physical line where the card or row starts, `;`-joined); `doubtful_with`,",
@@ -1215,7 +1234,7 @@ def render_samples(seed: int = DEFAULT_SEED) -> dict[str, bytes]:
     people = build_people(seed)
     rng = random.Random(f"render-{seed}")
     texts = {
-        "phone.vcf": _render_vcf(rng, people),
+        "phone.vcf": _render_vcf(rng, people, random.Random(f"later-{seed}")),
         "google.csv": _render_google(rng, people),
         "Connections.csv": _render_linkedin(rng, people),
         "outlook.csv": "\ufeff" + _render_outlook(rng, people),

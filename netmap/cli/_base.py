@@ -27,26 +27,37 @@ EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
 
+def _invoke(invoke, ctx: click.Context) -> Any:
+    """Run a command's ``invoke``, turning library errors into one line and an exit code."""
+    from netmap.errors import NetmapError
+
+    try:
+        return invoke(ctx)
+    except NetmapError as exc:
+        raise click.ClickException(str(exc)) from None
+    except KeyboardInterrupt:
+        click.echo("Interrupted: the workspace is as it was before this command.", err=True)
+        ctx.exit(EXIT_INTERRUPTED)
+    except BrokenPipeError:
+        sys.stderr.close()
+        ctx.exit(EXIT_OK)
+
+
 class NetmapCommand(click.Command):
     """A command whose library errors become one line on stderr and exit code 1."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        from netmap.errors import NetmapError
-
-        try:
-            return super().invoke(ctx)
-        except NetmapError as exc:
-            raise click.ClickException(str(exc)) from None
-        except KeyboardInterrupt:
-            click.echo("Interrupted: the workspace is as it was before this command.", err=True)
-            ctx.exit(EXIT_INTERRUPTED)
-        except BrokenPipeError:
-            sys.stderr.close()
-            ctx.exit(EXIT_OK)
+        return _invoke(super().invoke, ctx)
 
 
 class NetmapGroup(click.Group):
+    """A group whose own callback, like its commands, reports library errors in one line."""
+
     command_class = NetmapCommand
+    group_class = type
+
+    def invoke(self, ctx: click.Context) -> Any:
+        return _invoke(super().invoke, ctx)
 
 
 def open_store(ctx: click.Context):
