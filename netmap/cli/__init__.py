@@ -7,7 +7,18 @@ start-up, so ``netmap --help`` answers at once.
 
 from __future__ import annotations
 
-from netmap.cli import dedupe, workspace  # noqa: F401  (registers the commands)
+# Importing each command module registers its commands on the group.
+from netmap.cli import (  # noqa: F401
+    brokerage,
+    circles,
+    dedupe,
+    export,
+    intro,
+    reach,
+    ties,
+    weak_ties,
+    workspace,
+)
 from netmap.cli._base import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, cli
 
 __all__ = ["EXIT_ERROR", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_USAGE", "cli", "main"]
