@@ -38,9 +38,17 @@ def safe_cell(value: Any) -> str:
     'a;b'
     >>> safe_cell(3)
     '3'
+    >>> safe_cell(-0.5)
+    '-0.5'
+    >>> safe_cell("-0.5")
+    "'-0.5"
     """
     if value is None:
         return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return repr(value) if isinstance(value, float) else str(value)  # a number, not a formula
+    if hasattr(value, "item") and not isinstance(value, str):  # numpy scalars
+        return safe_cell(value.item())
     if isinstance(value, (list, tuple, set)):
         value = ";".join(str(v) for v in value)
     text = str(value)

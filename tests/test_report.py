@@ -67,3 +67,13 @@ def test_write_atomic_failure_keeps_old_file_and_leaves_no_temp(tmp_path, monkey
         write_atomic(path, "new")
     assert path.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+
+
+def test_numbers_are_not_neutralised_text_is():
+    import numpy as np
+
+    assert safe_cell(-0.9412) == "-0.9412"
+    assert safe_cell(np.float64(-1.5)) == "-1.5"
+    assert safe_cell(-3) == "-3"
+    assert safe_cell(True) == "True"
+    assert safe_cell("-3") == "'-3"
