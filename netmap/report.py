@@ -46,7 +46,7 @@ def safe_cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return repr(value) if isinstance(value, float) else str(value)  # a number, not a formula
+        return repr(float(value)) if isinstance(value, float) else str(int(value))  # not a formula
     if hasattr(value, "item") and not isinstance(value, str):  # numpy scalars
         return safe_cell(value.item())
     if isinstance(value, (list, tuple, set)):

@@ -94,7 +94,7 @@ def _label(col: Column, cells: list[str]) -> tuple[str, ...]:
 
 
 def _put_extra(row: _Row, col: Column, value: str, cells: list[str]) -> None:
-    row.rec.extra.setdefault(col.name, []).append(value)
+    row.rec.extra.setdefault(col.target.key or col.name, []).append(value)
 
 
 def _put_name(row: _Row, col: Column, value: str, cells: list[str]) -> None:

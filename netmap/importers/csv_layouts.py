@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-__all__ = ["GENERIC", "LAYOUTS", "MAP_TARGETS", "Layout", "Target", "header_key"]
+__all__ = ["EXTRA_KEYS", "GENERIC", "LAYOUTS", "MAP_TARGETS", "Layout", "Target", "header_key"]
 
 
 class Target(NamedTuple):
@@ -15,7 +15,8 @@ class Target(NamedTuple):
     title role notes uid email phone url related address birthday birth_year birth_month
     birth_day date groups extra``. ``types`` are the type words given to emails, phones, URLs,
     relations and addresses; ``slot`` groups the columns of one address (``home``, ``work``) and
-    ``part`` names the piece of it (``street``, ``city``...); ``key`` names a ``dates`` entry.
+    ``part`` names the piece of it (``street``, ``city``...); ``key`` names a ``dates`` entry
+    (or, for ``extra``, the key the cell is kept under instead of the column's name).
     """
 
     field: str
@@ -582,6 +583,10 @@ GENERIC: dict[str, Target] = _vocab(
         "Assistant": _t("related", "assistant"),
         "Assistant's Name": _t("related", "assistant"),
         "UID": _t("uid"),
+        "Closeness": _t("extra", key="closeness"),
+        "Interactions": _t("extra", key="interactions"),
+        "Last Contact": _t("date", key="last_contact"),
+        "Last Contacted": _t("date", key="last_contact"),
         **_addresses("{part}", {"": ""}, _GENERIC_ADDRESS_PARTS),
         **_addresses(
             "{slot} {part}",
@@ -639,6 +644,8 @@ LAYOUTS: tuple[Layout, ...] = (
 """The specific layouts, most specific first (a tie in known columns goes to the first)."""
 
 _TYPED = ("email", "phone", "url", "related", "address")
+EXTRA_KEYS = ("closeness", "interactions")
+"""``--map`` targets kept in ``record.extra[key]`` as written (see :mod:`netmap.tie_strength`)."""
 MAP_TARGETS: dict[str, str] = {
     "name": "full_name",
     "full_name": "full_name",
@@ -659,6 +666,9 @@ MAP_TARGETS: dict[str, str] = {
     "extra": "extra",
     **{t: t for t in _TYPED},
     "date": "date",
+    **{key: "extra" for key in EXTRA_KEYS},
 }
 """Targets accepted by ``--map`` (``email``, ``phone``, ``url``, ``related`` and ``address``
-take ``:type``, e.g. ``phone:cell``; ``date`` needs ``:key``, e.g. ``date:connected_on``)."""
+take ``:type``, e.g. ``phone:cell``; ``date`` needs ``:key``, e.g. ``date:connected_on``;
+``closeness`` and ``interactions`` keep the cell in ``extra`` under that name, e.g.
+``"Closeness=closeness,Messages=interactions,Last seen=date:last_contact"``)."""

@@ -19,7 +19,7 @@ from netmap.errors import EncodingError, FormatError, NetmapError, NotFoundError
 from netmap.importers._text import encoding_error, open_text, sniff_encoding
 from netmap.importers.csv_fields import column_puts, fill_record
 from netmap.importers.csv_header import Column, Header, find_header, plan_columns
-from netmap.importers.csv_layouts import MAP_TARGETS, Target, header_key
+from netmap.importers.csv_layouts import EXTRA_KEYS, MAP_TARGETS, Target, header_key
 from netmap.model import FileParse, Rejection, SourceRecord
 
 __all__ = ["parse_mapping", "read_csv"]
@@ -105,6 +105,8 @@ def _target(spec: str, column: str, slot: str = "map") -> Target:
         )
     if field == "address":
         return Target("address", words, slot=slot, part="formatted")
+    if base in EXTRA_KEYS:
+        return Target("extra", key=base)  # record.extra["closeness"] (netmap.tie_strength)
     return Target(field, words)
 
 
