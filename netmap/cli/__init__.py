@@ -15,6 +15,7 @@ from netmap.cli import (  # noqa: F401
     export,
     intro,
     reach,
+    summary,
     ties,
     weak_ties,
     workspace,
