@@ -19,6 +19,7 @@ NODE_ATTRIBUTES = {
     "ego": "True for the ego, the person whose network it is (bool)",
     "kind": "'person', or 'affiliation' for an organisation/group kept as a node (str)",
     "circles": "relationship circles, e.g. ['family', 'studies'] (list of str)",
+    "excluded_circles": "circles the user removed by hand: never suggest them (list of str)",
     "organisations": "organisation names from the person's records (list of str)",
     "emails": "how many distinct email addresses are known (int)",
     "phones": "how many distinct phone numbers are known (int)",
@@ -127,6 +128,11 @@ def build_graph(
     ego = next((pid for pid, _, is_ego in people if is_ego), None)
     G = nx.Graph(ego=ego, name=next((n for _, n, e in people if e), ""), inferred=inferred)
     circles = person_circles(store)
+    excluded: dict[str, list[str]] = {}
+    for pid, circle in store.conn.execute(
+        "SELECT person_id, circle FROM circle_exclusions ORDER BY circle"
+    ):
+        excluded.setdefault(pid, []).append(circle)
     records = person_records(store)
     for pid, name, is_ego in people:
         datas = [r["data"] for r in records.get(pid, [])]
@@ -141,6 +147,7 @@ def build_graph(
             ego=bool(is_ego),
             kind="person",
             circles=sorted(circles.get(pid, {})),
+            excluded_circles=excluded.get(pid, []),
             organisations=orgs,
             emails=len(emails),
             phones=len(phones),

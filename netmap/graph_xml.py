@@ -29,7 +29,14 @@ __all__ = [
 
 #: Attributes that hold lists in netmap's graphs: flattened to ``a;b`` on writing GraphML,
 #: GEXF and CSV, split back on reading (a ``;`` or ``\`` inside an item is escaped with ``\``).
-LIST_ATTRIBUTES = ("circles", "organisations", "features", "featnames", "large_affiliations")
+LIST_ATTRIBUTES = (
+    "circles",
+    "excluded_circles",
+    "organisations",
+    "features",
+    "featnames",
+    "large_affiliations",
+)
 
 # Characters XML 1.0 forbids: C0 controls except TAB/LF/CR, U+FFFE/U+FFFF and surrogates
 # (in a Python str, any surrogate code point is unpaired text that cannot be encoded).

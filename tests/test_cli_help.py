@@ -12,9 +12,16 @@ from netmap import __version__
 from netmap.cli import cli
 
 
-@pytest.mark.parametrize("name", sorted(cli.commands))
-def test_every_command_has_help_with_examples(name):
-    result = CliRunner().invoke(cli, [name, "--help"])
+def _paths(group, prefix=()):
+    for name, command in sorted(group.commands.items()):
+        yield (*prefix, name)
+        if hasattr(command, "commands"):
+            yield from _paths(command, (*prefix, name))
+
+
+@pytest.mark.parametrize("path", list(_paths(cli)), ids=" ".join)
+def test_every_command_has_help_with_examples(path):
+    result = CliRunner().invoke(cli, [*path, "--help"])
     assert result.exit_code == 0
     assert "Examples:" in result.output
     assert result.output.rstrip().splitlines()[-1].strip() != "Examples:"

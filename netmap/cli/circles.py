@@ -313,3 +313,13 @@ def rules_apply(ctx, file, fmt, output) -> None:
         )
         return
     emit(_render(df.to_dict("records"), REPORT_COLUMNS, fmt), output)
+
+
+def _attach_compare() -> None:
+    """`netmap circles compare` lives in its own module; attach it under `netmap circles`."""
+    from netmap.cli.compare import compare
+
+    circles_.add_command(compare)
+
+
+_attach_compare()
