@@ -1,4 +1,4 @@
-"""`netmap summary`: one row per section, plain sentences, on a star, a classic graph and a workspace."""
+"""`netmap summary`: one row per section in plain sentences, on a star, karate and a workspace."""
 
 from __future__ import annotations
 
@@ -58,7 +58,7 @@ def test_cli_summary_workspace_and_json(tmp_path):
     assert result.exit_code == 0, result.output
     assert result.output.startswith("Network\n  Camille Durand's network: 5 contacts")
     data = json.loads(run(db, "summary", "--format", "json").output)
-    assert [r["section"] for r in data][0] == "network"
+    assert data[0]["section"] == "network"
 
 
 def test_cli_summary_graph_file(tmp_path):

@@ -1,0 +1,208 @@
+"""Ties from relations between cards (RELATED, X-ABRELATEDNAMES, spouse, manager...)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from netmap.model import Tie
+from netmap.normalize import email_key, name_key
+from netmap.store import Store
+
+__all__ = ["RELATED_STRENGTH", "related_ties", "unresolved_relations"]
+
+RELATED_STRENGTH = {
+    **dict.fromkeys(("spouse", "partner", "husband", "wife"), 1.0),
+    **dict.fromkeys(
+        ("mother", "father", "parent", "child", "son", "daughter", "sibling", "brother",
+         "sister", "kin", "family"),
+        0.8,
+    ),
+    **dict.fromkeys(("manager", "assistant", "co-worker", "colleague"), 0.6),
+}  # fmt: skip
+"""Strength of a ``related`` tie by relation; any other relation (friend, referred-by...) 0.5."""
+
+_NOT_A_TYPE = frozenset({"pref", "internet", "x-ablabel"})
+
+
+def _get(data: dict[str, Any], path: str) -> Any:
+    for key in path.split("."):
+        data = data.get(key) if isinstance(data, dict) else None
+    return data
+
+
+def _cards(
+    store: Store,
+    fields: tuple[str, ...],
+    records: dict[str, list[dict[str, Any]]] | None = None,
+    *,
+    only: tuple[str, ...] = (),
+) -> Iterator[tuple[str, str, int, dict[str, Any]]]:
+    """``(person id, file name, line, data)`` for every record of a person, each person's
+    records together, people in id order.
+
+    ``data`` holds only ``fields`` (paths such as ``"organisations"`` or
+    ``"extra.closeness"``), read by SQLite's ``json_extract`` without decoding whole records:
+    their raw fields are most of their size, and decoding 100,000 of them takes seconds and
+    gigabytes. With ``only``, just the records where one of those paths is not empty. When
+    ``records`` (:func:`netmap.people.person_records`) is given, its data is used as it is.
+    """
+    names: dict[str | None, str] = {}
+    if records is not None:
+        for pid in sorted(records):
+            for r in records[pid]:
+                if only and not any(_get(r["data"], path) for path in only):
+                    continue
+                source = r["source"]
+                name = names.get(source) or names.setdefault(source, Path(source).name)
+                yield pid, name, r["line"], r["data"]
+        return
+    fields = ("kind", *fields)  # json_extract returns an array for two paths or more
+    paths = ", ".join(f"'$.{f}'" for f in fields)
+    where = " OR ".join(f"json_extract(r.data, '$.{p}') NOT IN ('[]', '{{}}', '')" for p in only)
+    rows = store.conn.execute(
+        f"SELECT r.person_id, s.name, r.line, json_extract(r.data, {paths}) "  # noqa: S608
+        "FROM records r LEFT JOIN sources s ON s.id = r.source_id "
+        f"WHERE r.person_id IS NOT NULL {f'AND ({where})' if where else ''} "
+        "ORDER BY r.person_id, r.id"
+    )
+    for pid, source, line, values in rows:
+        data: dict[str, Any] = {}
+        for path, value in zip(fields, json.loads(values), strict=True):
+            if value is not None:
+                *parents, last = path.split(".")
+                node = data
+                for key in parents:
+                    node = node.setdefault(key, {})
+                node[last] = value
+        if source not in names:
+            names[source] = Path(source).name if source else "netmap init"
+        yield pid, names[source], line, data
+
+
+def _relation_kind(types: list[str]) -> str:
+    return next((t for t in types if t and t not in _NOT_A_TYPE), "related")
+
+
+def _resolve_relations(
+    store: Store, records: dict[str, list[dict[str, Any]]] | None = None
+) -> tuple[list[Tie], list[dict[str, Any]]]:
+    """``(ties, unresolved)`` for every relation a record holds; see :func:`related_ties`."""
+    names = dict(store.conn.execute("SELECT id, name FROM persons"))
+    egos = {r[0] for r in store.conn.execute("SELECT id FROM persons WHERE is_ego = 1")}
+    pending = [
+        (source, line, pid, data["related"])
+        for pid, source, line, data in _cards(store, ("related",), records, only=("related",))
+        if data.get("kind", "individual") == "individual"
+    ]
+    pending.sort(key=lambda p: p[:3])  # in file order, so that evidence and messages read so
+
+    def people(kind: str, value: str | None) -> set[str]:
+        if not value:
+            return set()
+        return {
+            pid
+            for (pid,) in store.conn.execute(
+                "SELECT r.person_id FROM record_keys k JOIN records r ON r.id = k.record_id "
+                "WHERE k.kind = ? AND k.value = ? AND r.person_id IS NOT NULL",
+                (kind, value),
+            )
+        }
+
+    rejected = {tuple(r) for r in store.conn.execute("SELECT a, b FROM tie_rejections")}
+    found: dict[tuple[str, str], tuple[list[str], list[str]]] = {}
+    unresolved: list[dict[str, Any]] = []
+    for source, line, pid, related in pending:
+        for rel in related:
+            value = rel["value"].strip()
+            if not value:
+                continue
+            kind = _relation_kind(rel.get("types", []))
+            targets = (
+                people("uid", value.lower().removeprefix("urn:uuid:"))
+                or people("email", email_key(value))
+                or people("name", name_key(value))
+            )
+            where = f"{source}:{line}"
+            if targets & egos or targets == {pid}:
+                continue  # the ego is tied to everyone already; a card naming itself
+            targets = targets - {pid}
+            if len(targets) != 1:
+                reason = (
+                    "matches nobody in the workspace"
+                    if not targets
+                    else f"matches {len(targets)} people: "
+                    + ", ".join(sorted(names[t] for t in targets))
+                )
+                unresolved.append(
+                    {"person": pid, "name": names.get(pid, ""), "relation": kind,
+                     "value": value, "where": where, "reason": reason}
+                )  # fmt: skip
+                continue
+            (other,) = targets
+            pair = (min(pid, other), max(pid, other))
+            if pair in rejected:
+                continue
+            kinds, evidence = found.setdefault(pair, ([], []))
+            if kind not in kinds:
+                kinds.append(kind)
+            text = f"RELATED {kind} in {where}"
+            if text not in evidence:
+                evidence.append(text)
+    ties = [
+        Tie(
+            a,
+            b,
+            "related",
+            max(RELATED_STRENGTH.get(k, 0.5) for k in kinds),
+            kind="; ".join(kinds),
+            evidence="; ".join(evidence),
+        )
+        for (a, b), (kinds, evidence) in sorted(found.items())
+    ]
+    return ties, unresolved
+
+
+def related_ties(
+    store: Store, *, records: dict[str, list[dict[str, Any]]] | None = None
+) -> list[Tie]:
+    """Ties from relations between cards: vCard RELATED, X-ABRELATEDNAMES, X-SPOUSE, a CSV's
+    Spouse or Manager column... that point at another known person.
+
+    A relation's value is resolved, in order, as a UID (``urn:uuid:...`` or bare) of a record,
+    an email address of a record, then a name one of their records gives (the same words,
+    accents, case and order ignored), through the matching keys the import stored. A value
+    that matches nobody, or several people, is skipped and listed by
+    :func:`unresolved_relations`; one naming the ego or the card itself is skipped (the ego is
+    tied to everyone already). Pairs the user rejected are left out.
+
+    Each pair gives one tie (``a < b``), ``origin="related"``, ``confidence=1.0``, ``kind``
+    the relation(s) (``spouse``, ``mother``...), ``evidence`` every card saying so
+    (``"RELATED spouse in phone.vcf:288"``, the line where the card starts), and a strength
+    from :data:`RELATED_STRENGTH` (spouse 1.0, family 0.8, manager/assistant 0.6, else 0.5).
+
+    Parameters
+    ----------
+    store : Store
+    records : dict, optional
+        :func:`netmap.people.person_records` of the store, when the caller has it already.
+
+    Returns
+    -------
+    list of Tie
+        Sorted by ``(a, b)``.
+    """
+    return _resolve_relations(store, records)[0]
+
+
+def unresolved_relations(
+    store: Store, *, records: dict[str, list[dict[str, Any]]] | None = None
+) -> list[dict[str, Any]]:
+    """Relations that point at nobody (or at several people) in the workspace.
+
+    Each is a dict with ``person``, ``name`` (whose card holds it), ``relation``, ``value``
+    (as the card gives it), ``where`` (``file:line``) and ``reason``.
+    """
+    return _resolve_relations(store, records)[1]
