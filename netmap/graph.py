@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 from typing import TYPE_CHECKING
 
@@ -121,7 +122,6 @@ def build_graph(
     import networkx as nx
 
     from netmap.circles import person_circles
-    from netmap.people import person_records
     from netmap.ties import declared_ties, ego_ties, inferred_ties, related_ties
 
     people = store.conn.execute("SELECT id, name, is_ego FROM persons ORDER BY id").fetchall()
@@ -133,14 +133,27 @@ def build_graph(
         "SELECT person_id, circle FROM circle_exclusions ORDER BY circle"
     ):
         excluded.setdefault(pid, []).append(circle)
-    records = person_records(store)
-    for pid, name, is_ego in people:
-        datas = [r["data"] for r in records.get(pid, [])]
-        orgs = list(
-            dict.fromkeys(o["name"] for d in datas for o in d.get("organisations", []) if o["name"])
+    # Only the fields the nodes need, read by SQLite from each record's JSON: the records
+    # themselves (raw lines and all) would cost seconds and hundreds of MB at 100,000.
+    orgs_of: dict[str, dict[str, None]] = {}
+    emails_of: dict[str, set[str]] = {}
+    phones_of: dict[str, set[str]] = {}
+    sources_of: dict[str, int] = {}
+    rows = store.conn.execute(
+        "SELECT person_id, origin, json_extract(data, '$.organisations'), "
+        "json_extract(data, '$.emails'), json_extract(data, '$.phones') "
+        "FROM records WHERE person_id IS NOT NULL ORDER BY id"
+    )
+    for pid, origin, orgs, emails, phones in rows:
+        orgs_of.setdefault(pid, {}).update(
+            dict.fromkeys(o["name"] for o in json.loads(orgs) if o["name"])
         )
-        emails = {e["value"].strip().lower() for d in datas for e in d.get("emails", [])}
-        phones = {p["value"] for d in datas for p in d.get("phones", [])}
+        emails_of.setdefault(pid, set()).update(
+            e["value"].strip().lower() for e in json.loads(emails)
+        )
+        phones_of.setdefault(pid, set()).update(p["value"] for p in json.loads(phones))
+        sources_of[pid] = sources_of.get(pid, 0) + (origin != "ego")
+    for pid, name, is_ego in people:
         G.add_node(
             pid,
             name=name,
@@ -148,10 +161,10 @@ def build_graph(
             kind="person",
             circles=sorted(circles.get(pid, {})),
             excluded_circles=excluded.get(pid, []),
-            organisations=orgs,
-            emails=len(emails),
-            phones=len(phones),
-            sources=sum(1 for r in records.get(pid, []) if r["origin"] != "ego"),
+            organisations=list(orgs_of.get(pid, {})),
+            emails=len(emails_of.get(pid, ())),
+            phones=len(phones_of.get(pid, ())),
+            sources=sources_of.get(pid, 0),
         )
     ties: list[Tie] = []
     if ego is not None:
