@@ -6,16 +6,13 @@ import math
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
+from netmap.analysis.walk import _labels, _Walk
+
 if TYPE_CHECKING:
     import networkx as nx
     import pandas as pd
 
-    from netmap.analysis.reach import _Walk
-
 __all__ = ["diversity"]
-
-# netmap.analysis.reach imports this module (it re-exports diversity), so the breadth-first
-# walk and the label reader are imported from it inside the functions, not at the top.
 
 #: Columns of ``reach_analysis(...)["diversity"]``: one row of :func:`diversity` per distance.
 _COLUMNS = ["hops", "people", "tagged", "circles", "organisations", "blau", "iqv", "entropy"]
@@ -23,8 +20,6 @@ _COLUMNS = ["hops", "people", "tagged", "circles", "organisations", "blau", "iqv
 
 def _diversity(walk: _Walk, hops: int) -> dict:
     """:func:`diversity` of the people within ``hops`` steps of an existing walk."""
-    from netmap.analysis.reach import _labels
-
     people = walk.within(hops)
     shares: Counter = Counter()
     organisations: set[str] = set()
@@ -116,6 +111,4 @@ def diversity(G: nx.Graph, ego: Any = None, hops: int = 1, *, weight: Any = None
     >>> d["people"], d["tagged"], d["circles"], d["blau"], d["iqv"], round(d["entropy"], 4)
     (4, 3, 2, 0.5, 1.0, 0.6931)
     """
-    from netmap.analysis.reach import _Walk
-
     return _diversity(_Walk(G, ego, hops), hops)

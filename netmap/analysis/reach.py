@@ -1,16 +1,17 @@
 """Reach: how many people are 1, 2, 3 steps away, who opens them, and how diverse they are.
 
-Diversity (Blau, IQV, entropy) is in :mod:`netmap.analysis.diversity`; it is re-exported here.
+The greedy cover (:mod:`netmap.analysis.cover`) and diversity (Blau, IQV, entropy:
+:mod:`netmap.analysis.diversity`) are re-exported here.
 """
 
 from __future__ import annotations
 
-import heapq
-import math
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
+from netmap.analysis.cover import COVER_COLUMNS, GREEDY_GUARANTEE, _cover, reach_cover
 from netmap.analysis.diversity import _by_distance, _diversity, diversity
+from netmap.analysis.walk import _frame, _labels, _Walk
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -34,120 +35,9 @@ __all__ = [
 REACH_COLUMNS = ["hops", "group", "count", "cumulative"]
 #: Columns of :func:`marginal_reach`.
 OPENER_COLUMNS = ["contact", "name", "circles", "opens", "unique"]
-#: Columns of :func:`reach_cover`.
-COVER_COLUMNS = ["step", "contact", "name", "gain", "covered", "share", "optimum_bound"]
 #: The group of the people who have no circle (or no organisation) in ``reach(by=...)``.
 NO_GROUP = "(none)"
-#: The guarantee of the greedy cover, in words (shown by ``netmap reach``).
-GREEDY_GUARANTEE = (
-    "Greedy choice: each contact added opens the most people not yet reached. Such a choice "
-    "of k contacts always reaches at least 1 - 1/e (63%) of what the best k contacts could "
-    "(Nemhauser, Wolsey & Fisher 1978)."
-)
 _BY = {"circle": "circles", "organisation": "organisations"}
-
-
-# --------------------------------------------------------------------------------------------
-# The walk shared by every measure
-
-
-def _labels(value: Any) -> list[str]:
-    """A node's circles or organisations as a list of distinct strings (``"a;b"`` is split)."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return []
-    if isinstance(value, str):
-        value = value.split(";")
-    return list(dict.fromkeys(str(v).strip() for v in value if str(v).strip()))
-
-
-def _is_person(G: nx.Graph, node: Any) -> bool:
-    return G.nodes[node].get("kind", "person") != "affiliation"
-
-
-def _ego_of(G: nx.Graph, ego: Any) -> Any:
-    from netmap.errors import NetmapError, NotFoundError
-
-    ego = G.graph.get("ego") if ego is None else ego
-    if ego is None:
-        raise NetmapError("the graph has no ego", hint="give the ego's node id")
-    if ego not in G:
-        raise NotFoundError(f"no node {ego!r} in the graph", hint="give the ego's node id")
-    return ego
-
-
-def _people_graph(G: nx.Graph) -> nx.Graph:
-    """``G`` undirected, without affiliation nodes (not people: reach never walks through them).
-
-    Self-loops change no distance, so they need no stripping here.
-    """
-    import networkx as nx
-
-    if G.is_directed():
-        G = G.to_undirected(as_view=True)
-    if any(kind == "affiliation" for _, kind in G.nodes(data="kind")):
-        base = G
-        return nx.subgraph_view(base, filter_node=lambda n: _is_person(base, n))
-    return G
-
-
-class _Walk:
-    """One breadth-first search from the ego, and the two-step structure derived from it."""
-
-    def __init__(self, G: nx.Graph, ego: Any, hops: int) -> None:
-        import networkx as nx
-
-        if not isinstance(hops, int) or isinstance(hops, bool) or hops < 1:
-            raise ValueError(f"hops must be a positive integer, not {hops!r}")
-        self.G = G
-        self.ego = _ego_of(G, ego)
-        self.H = _people_graph(G)
-        if self.ego not in self.H:
-            raise ValueError(f"the ego {self.ego!r} is an affiliation node, not a person")
-        self.hops = hops
-        dist = nx.single_source_shortest_path_length(self.H, self.ego, cutoff=max(hops, 2))
-        del dist[self.ego]
-        self.dist = dist
-        self._two: dict[Any, list[Any]] | None = None
-
-    def within(self, hops: int) -> list[Any]:
-        return [v for v, d in self.dist.items() if d <= hops]
-
-    def name(self, node: Any) -> str:
-        return str(self.G.nodes[node].get("name") or node)
-
-    @property
-    def contacts(self) -> list[Any]:
-        return [v for v, d in self.dist.items() if d == 1]
-
-    @property
-    def two_step(self) -> dict[Any, list[Any]]:
-        """Each direct contact's neighbours at distance exactly 2 from the ego."""
-        if self._two is None:
-            dist, adj = self.dist, self.H.adj
-            self._two, ends = {}, 0
-            for c in self.contacts:
-                near = [None if v == c else dist.get(v) for v in adj[c]]
-                self._two[c] = [v for v, d in zip(adj[c], near, strict=True) if d == 2]
-                ends += near.count(1)
-            self._contact_ties = ends // 2
-        return self._two
-
-    @property
-    def contact_ties(self) -> int:
-        """How many ties join two of the ego's contacts."""
-        self.two_step  # noqa: B018  (computes it)
-        return self._contact_ties
-
-    @property
-    def second(self) -> int:
-        """How many people are at distance exactly 2."""
-        return sum(1 for d in self.dist.values() if d == 2)
-
-
-def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
-    import pandas as pd
-
-    return pd.DataFrame(rows, columns=columns)
 
 
 # --------------------------------------------------------------------------------------------
@@ -318,97 +208,6 @@ def marginal_reach(G: nx.Graph, ego: Any = None, *, weight: Any = None) -> pd.Da
     1       b      1       0
     """
     return _marginal(_Walk(G, ego, 2))
-
-
-def _cover(walk: _Walk, k: int) -> pd.DataFrame:
-    if not isinstance(k, int) or isinstance(k, bool) or k < 1:
-        raise ValueError(f"k must be a positive integer, not {k!r}")
-    two = walk.two_step
-    contacts = sorted(two, key=lambda c: (walk.name(c), str(c)))
-    sets = [set(two[c]) for c in contacts]
-    total = walk.second
-    # Lazy greedy (Minoux 1978): a stale gain is an upper bound of the true one
-    # (submodularity), so popping until the top is fresh picks what plain greedy picks,
-    # ties broken by name.
-    heap = [(-len(s), i, 0) for i, s in enumerate(sets) if s]
-    heapq.heapify(heap)
-    covered: set = set()
-    rows: list[dict] = []
-    best = sorted((len(s) for s in sets), reverse=True)
-    while heap and len(rows) < k:
-        negative, i, stamp = heapq.heappop(heap)
-        if stamp != len(rows):
-            gain = len(sets[i] - covered)
-            if gain:
-                heapq.heappush(heap, (-gain, i, len(rows)))
-            continue
-        covered |= sets[i]
-        step = len(rows) + 1
-        # Greedy with `step` picks reaches >= 1 - (1 - 1/step)^step of the best `step` picks.
-        ratio = 1 - (1 - 1 / step) ** step
-        bound = min(total, sum(best[:step]), math.floor(len(covered) / ratio + 1e-9))
-        rows.append(
-            {
-                "step": step,
-                "contact": contacts[i],
-                "name": walk.name(contacts[i]),
-                "gain": -negative,
-                "covered": len(covered),
-                "share": len(covered) / total,
-                "optimum_bound": bound,
-            }
-        )
-    return _frame(rows, COVER_COLUMNS)
-
-
-def reach_cover(G: nx.Graph, ego: Any = None, k: int = 3, *, weight: Any = None) -> pd.DataFrame:
-    """The k contacts who together open the most people 2 steps away (greedy maximum coverage).
-
-    Each contact :math:`c` opens the set :math:`S_c = N(c) \\cap N_2` (see
-    :func:`marginal_reach`); the best k contacts maximise :math:`|\\bigcup S_c|`, an NP-hard
-    maximum-coverage problem. The greedy choice adds, k times, the contact opening the most
-    people not yet covered (ties broken by name). Its guarantee (Nemhauser, Wolsey & Fisher
-    1978): with :math:`i` picks it covers at least :math:`1 - (1 - 1/i)^i \\ge 1 - 1/e
-    \\approx 0.632` of the best :math:`i` contacts' coverage, and no polynomial algorithm
-    does better in general unless P = NP (Feige 1998). The column ``optimum_bound`` turns
-    that into a figure: the best ``step`` contacts could reach at most that many people.
-    The cover stops early when nobody is left to open.
-
-    Parameters
-    ----------
-    G : networkx.Graph
-    ego : node, optional
-        Defaults to ``G.graph["ego"]``.
-    k : int
-        How many contacts to pick (>= 1).
-    weight : None
-        Ignored (steps, not costs); accepted for a common signature.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per pick: ``step``, ``contact``, ``name``, ``gain`` (people it adds),
-        ``covered`` (people opened so far), ``share`` (of everyone 2 steps away),
-        ``optimum_bound`` (the most any ``step`` contacts could open, from the guarantee,
-        at most everyone 2 steps away). Empty when nobody is 2 steps away (a star).
-
-    References
-    ----------
-    Nemhauser, G. L., Wolsey, L. A. & Fisher, M. L. (1978). An analysis of approximations for
-    maximizing submodular set functions I. *Mathematical Programming* 14, 265-294.
-    Feige, U. (1998). A threshold of ln n for approximating set cover. *J. ACM* 45(4), 634-652.
-
-    Examples
-    --------
-    >>> import networkx as nx
-    >>> G = nx.Graph([("me", "a"), ("me", "b"), ("me", "c")])
-    >>> G.add_edges_from([("a", 1), ("a", 2), ("a", 3), ("b", 3), ("b", 4), ("c", 1)])
-    >>> reach_cover(G, "me", k=3)
-       step contact name  gain  covered  share  optimum_bound
-    0     1       a    a     3        3   0.75              3
-    1     2       b    b     1        4   1.00              4
-    """
-    return _cover(_Walk(G, ego, 2), k)
 
 
 # --------------------------------------------------------------------------------------------
