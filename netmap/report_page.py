@@ -59,7 +59,8 @@ EXPLANATIONS = {
     ),
     "network": (
         "Each dot is a person, coloured by circle; a line joins two people who know each "
-        "other, as far as your contact data says. You are at the centre."
+        "other, as far as your contact data says. You are left out, since you know everyone "
+        "in it; people who know nobody else here ring the picture."
     ),
     "groups": (
         "Groups are found from who knows whom, without looking at your circles: people who "
