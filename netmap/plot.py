@@ -41,7 +41,9 @@ __all__ = [
     "FORMATS",
     "NO_CIRCLE_COLOUR",
     "circle_colours",
+    "close",
     "figure_svg",
+    "headless",
     "plot_circles",
     "plot_intro",
     "plot_network",
@@ -888,3 +890,27 @@ def figure_svg(ax_or_figure: Any) -> str:
     """
     text = _render(_figure(ax_or_figure), "svg").decode("utf-8")
     return text[text.index("<svg") :]
+
+
+def close(ax_or_figure: Any = None) -> None:
+    """Free a figure drawn by this module (all of them when none is given).
+
+    Callers that only save figures use this instead of importing matplotlib themselves:
+    matplotlib is imported in this module only.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.star_graph(["me", "a"]); G.graph["ego"] = "me"
+    >>> close(plot_reach(G))
+    """
+    import matplotlib.pyplot as plt
+
+    plt.close("all" if ax_or_figure is None else _figure(ax_or_figure))
+
+
+def headless() -> None:
+    """Draw without a screen (matplotlib's Agg backend): for the command line and servers."""
+    import matplotlib
+
+    matplotlib.use("Agg")

@@ -118,19 +118,17 @@ def _percent(p: float) -> str:
 
 def _figure(name: str, caption: str, draw, *args: Any, **kwargs: Any) -> dict[str, Any]:
     """A figure block: ``draw(*args, **kwargs)`` as an inline SVG string, its figure closed."""
-    import matplotlib.pyplot as plt
-
     from netmap import plot
 
     try:
         ax = getattr(plot, draw)(*args, **kwargs)
     except Exception as exc:  # a figure that cannot be drawn must not lose the page
-        plt.close("all")
+        plot.close()
         return {"type": "paragraph", "text": f"Figure not available: {clean_text(exc)}"}
     try:
         svg = plot.figure_svg(ax)
     finally:
-        plt.close(ax.figure)
+        plot.close(ax)
     return {
         "type": "figure",
         "name": name,

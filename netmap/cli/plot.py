@@ -48,19 +48,15 @@ _PSEUDONYMISE = click.option(
 
 def _draw(ctx: click.Context, output: str, draw, graph_path, ego_node, declared_only) -> None:
     """Load the graph, draw with ``draw(G)``, save to ``output`` and say so on stderr."""
-    import matplotlib
+    from netmap.plot import close, headless, save
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    from netmap.plot import save
-
+    headless()
     G = load_graph(ctx, graph_path, ego_node, declared_only)
     ax = draw(G)
     try:
         save(ax, output)
     finally:
-        plt.close(ax.figure)
+        close(ax)
     click.echo(f"Wrote {output}", err=True)
 
 
