@@ -6,6 +6,7 @@ import contextlib
 import csv
 import io
 import json
+import math
 import os
 import tempfile
 from collections.abc import Iterable, Sequence
@@ -14,7 +15,9 @@ from typing import Any
 
 __all__ = [
     "FORMULA_PREFIXES",
+    "frame_rows",
     "render_records",
+    "rounded",
     "safe_cell",
     "text_table",
     "write_atomic",
@@ -110,6 +113,36 @@ def render_records(rows: Iterable[dict[str, Any]], columns: Sequence[str], fmt: 
             writer.writerow([safe_cell(_jsonable(r.get(c))) for c in columns])
         return buffer.getvalue().rstrip("\n")
     return text_table(rows, columns)
+
+
+def frame_rows(df) -> list[dict[str, Any]]:
+    """A DataFrame's rows as plain dicts: numpy scalars as Python ones, NaN (undefined) as None.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame_rows(pd.DataFrame({"a": [1.5, float("nan")], "b": ["x", "y"]}))
+    [{'a': 1.5, 'b': 'x'}, {'a': None, 'b': 'y'}]
+    """
+    rows = df.to_dict("records")
+    for row in rows:
+        for key, value in row.items():
+            value = value.item() if hasattr(value, "item") else value
+            row[key] = None if isinstance(value, float) and math.isnan(value) else value
+    return rows
+
+
+def rounded(rows: Iterable[dict[str, Any]], digits: int = 3) -> list[dict[str, Any]]:
+    """Floats rounded to ``digits`` decimals, for text tables only.
+
+    Examples
+    --------
+    >>> rounded([{"a": 0.123456, "b": 2}])
+    [{'a': 0.123, 'b': 2}]
+    """
+    return [
+        {k: round(v, digits) if isinstance(v, float) else v for k, v in row.items()} for row in rows
+    ]
 
 
 def write_atomic(path: str | Path, data: str | bytes) -> None:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import math
-
 import click
 
 from netmap.cli._base import cli, emit, output_options
 from netmap.cli._graph import graph_options, load_graph
+from netmap.report import frame_rows, render_records
 
 __all__ = ["brokerage_"]
 
@@ -49,16 +48,6 @@ ALL_TABLE = [
     "liaison",
     "ei_index",
 ]
-
-
-def _records(df) -> list[dict]:
-    """DataFrame rows as plain dicts, NaN (an undefined measure) as None."""
-    rows = df.to_dict("records")
-    for row in rows:
-        for key, value in row.items():
-            value = value.item() if hasattr(value, "item") else value
-            row[key] = None if isinstance(value, float) and math.isnan(value) else value
-    return rows
 
 
 def _cell(value) -> str:
@@ -128,7 +117,6 @@ def brokerage_(
         netmap brokerage --graph facebook_combined.txt --ego 107 --format csv -o b.csv
     """
     from netmap.analysis.brokerage import BROKERAGE_COLUMNS, brokerage
-    from netmap.report import render_records
 
     G = load_graph(ctx, graph_path, ego_node, declared_only)
     df = brokerage(
@@ -140,7 +128,7 @@ def brokerage_(
     )
     if all_nodes and top:
         df = df.head(top)
-    rows = _records(df)
+    rows = frame_rows(df)
     if fmt == "table" and not all_nodes:
         emit(_ego_table(rows[0]), output)
     elif fmt == "table":

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import math
-
 import click
 
 from netmap.cli._base import NetmapCommand, emit, output_options
 from netmap.cli._graph import graph_options, load_graph
+from netmap.report import frame_rows, render_records, rounded
 
 __all__ = ["compare"]
 
@@ -23,21 +22,6 @@ _SCORE_NOTE = (
 )
 
 
-def _records(df) -> list[dict]:
-    """DataFrame rows as dicts, NaN (an undefined score) as None."""
-    rows = df.to_dict("records")
-    for row in rows:
-        for key, value in row.items():
-            if isinstance(value, float) and math.isnan(value):
-                row[key] = None
-    return rows
-
-
-def _rounded(rows: list[dict]) -> list[dict]:
-    """Floats to 3 decimals, for the text table only."""
-    return [{k: round(v, 3) if isinstance(v, float) else v for k, v in row.items()} for row in rows]
-
-
 def _head(rows: list[dict], top: int, what: str) -> tuple[list[dict], str | None]:
     """The first ``top`` rows, and a line saying how many more --show lists."""
     if len(rows) <= top:
@@ -49,28 +33,28 @@ def _tables(parts: dict, method: str, seed: int, top: int) -> str:
     from netmap.analysis.communities import COMMUNITY_COLUMNS
     from netmap.report import text_table
 
-    shown, more = _head(_records(parts["communities"]), top, "communities")
+    shown, more = _head(frame_rows(parts["communities"]), top, "communities")
     blocks = [
         f"Groups found among your {parts['contacts']} contacts by {method} (seed {seed}), "
         f"from the {parts['ties']} ties between them",
     ]
     if shown:
-        blocks.append(text_table(_rounded(shown), COMMUNITY_COLUMNS))
+        blocks.append(text_table(rounded(shown), COMMUNITY_COLUMNS))
         blocks += [more] if more else []
     else:
         blocks.append("None: you have no contact in this graph.")
     blocks += ["", f"How they match your {parts['circles']} declared circle(s)"]
     if parts["circles"]:
-        blocks.append(text_table(_rounded(_records(parts["scores"])), _SCORE_TABLE))
+        blocks.append(text_table(rounded(frame_rows(parts["scores"])), _SCORE_TABLE))
     else:
         blocks.append(
             "Nobody is in a circle yet, so there is nothing to compare with: "
             "tag contacts with `netmap tag`."
         )
-    suggestions, more = _head(_records(parts["suggestions"]), top, "suggestions")
+    suggestions, more = _head(frame_rows(parts["suggestions"]), top, "suggestions")
     blocks += ["", "Circles for contacts in none, from the circles of their contacts"]
     if suggestions:
-        blocks.append(text_table(_rounded(suggestions), _SUGGESTION_TABLE, width=60))
+        blocks.append(text_table(rounded(suggestions), _SUGGESTION_TABLE, width=60))
         blocks += [more] if more else []
     else:
         blocks.append("None to suggest.")
@@ -178,7 +162,6 @@ def compare(
         SUGGESTION_COLUMNS,
         compare_circles,
     )
-    from netmap.report import render_records
 
     G = load_graph(ctx, graph_path, ego_node, declared_only)
     parts = compare_circles(
@@ -201,5 +184,5 @@ def compare(
         "communities": COMMUNITY_COLUMNS,
         "suggestions": SUGGESTION_COLUMNS,
     }[show]
-    rows = _records(parts[show])
-    emit(render_records(_rounded(rows) if fmt == "table" else rows, columns, fmt), output)
+    rows = frame_rows(parts[show])
+    emit(render_records(rounded(rows) if fmt == "table" else rows, columns, fmt), output)

@@ -2,32 +2,17 @@
 
 from __future__ import annotations
 
-import math
 import textwrap
 
 import click
 
 from netmap.cli._base import cli, emit, output_options
 from netmap.cli._graph import graph_options, load_graph
+from netmap.report import frame_rows, render_records, rounded
 
 __all__ = ["reach_"]
 
 _VIEWS = ("reach", "openers", "cover", "diversity")
-
-
-def _records(df) -> list[dict]:
-    """DataFrame rows as dicts, NaN (an undefined measure) as None."""
-    rows = df.to_dict("records")
-    for row in rows:
-        for key, value in row.items():
-            if isinstance(value, float) and math.isnan(value):
-                row[key] = None
-    return rows
-
-
-def _rounded(rows: list[dict]) -> list[dict]:
-    """Floats to 3 decimals, for the text table only."""
-    return [{k: round(v, 3) if isinstance(v, float) else v for k, v in row.items()} for row in rows]
 
 
 def _tables(parts: dict, hops: int, top: int) -> str:
@@ -35,11 +20,11 @@ def _tables(parts: dict, hops: int, top: int) -> str:
     from netmap.report import text_table
 
     second = parts["second"]
-    openers = _records(parts["openers"].head(top))
-    cover = _records(parts["cover"])
+    openers = frame_rows(parts["openers"].head(top))
+    cover = frame_rows(parts["cover"])
     blocks = [
         f"People within {hops} step(s) of you",
-        text_table(_records(parts["reach"]), REACH_COLUMNS),
+        text_table(frame_rows(parts["reach"]), REACH_COLUMNS),
         "",
         f"Who opens the most of the {second:,} people 2 steps away (unique: nobody else does)",
     ]
@@ -54,7 +39,7 @@ def _tables(parts: dict, hops: int, top: int) -> str:
         blocks += [
             "",
             f"The {len(cover)} contact(s) who together open the most of them (greedy cover)",
-            text_table(_rounded(cover), COVER_COLUMNS),
+            text_table(rounded(cover), COVER_COLUMNS),
             textwrap.fill(
                 parts["guarantee"]
                 + " optimum_bound: the most that the best `step` contacts could open.",
@@ -65,7 +50,7 @@ def _tables(parts: dict, hops: int, top: int) -> str:
     blocks += [
         "",
         "Diversity of the people within each distance (circle shares; blank: undefined)",
-        text_table(_rounded(_records(parts["diversity"])), columns),
+        text_table(rounded(frame_rows(parts["diversity"])), columns),
     ]
     return "\n".join(blocks)
 
@@ -127,7 +112,6 @@ def reach_(ctx, hops, by, top, show, graph_path, ego_node, declared_only, fmt, o
         REACH_COLUMNS,
         reach_analysis,
     )
-    from netmap.report import render_records
 
     G = load_graph(ctx, graph_path, ego_node, declared_only)
     parts = reach_analysis(G, hops=hops, by=by, top=top)
@@ -144,7 +128,7 @@ def reach_(ctx, hops, by, top, show, graph_path, ego_node, declared_only, fmt, o
         "cover": COVER_COLUMNS,
         "diversity": list(df.columns),
     }[show]
-    rows = _records(df)
-    emit(render_records(_rounded(rows) if fmt == "table" else rows, columns, fmt), output)
+    rows = frame_rows(df)
+    emit(render_records(rounded(rows) if fmt == "table" else rows, columns, fmt), output)
     if show == "cover":
         click.echo(GREEDY_GUARANTEE, err=True)
