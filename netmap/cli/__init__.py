@@ -9,6 +9,7 @@ from __future__ import annotations
 
 # Importing each command module registers its commands on the group.
 from netmap.cli import (  # noqa: F401
+    batch,
     brokerage,
     circles,
     dedupe,
