@@ -63,6 +63,7 @@ NO_CIRCLE_COLOUR = "#9A9A9A"
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 _ROUTE_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
 _INK = "#222222"
+_RASTER_EDGES = 2000
 
 
 # --------------------------------------------------------------------------------------------
@@ -461,8 +462,12 @@ def _draw_edges(ax: Axes, N: nx.Graph, pos: dict, classes: dict, faded: bool = F
             style["alpha"] *= fade
         if faded:
             style.update(colors="#CCCCCC", linewidths=0.4, alpha=0.35)
+        # Past a few thousand lines, an SVG or PDF of every line weighs megabytes: draw them
+        # as one embedded bitmap instead (PNG output is the same either way).
+        many = len(segments) > _RASTER_EDGES
         ax.add_collection(LineCollection(segments, zorder=2 if kind == "bridge" else 1,
-                                         gid=f"edges-{kind}", **style))  # fmt: skip
+                                         gid=f"edges-{kind}", rasterized=many,
+                                         **style))  # fmt: skip
 
 
 def plot_network(

@@ -276,3 +276,20 @@ def test_snap_ego_107(shared_data):
     G = read_graph(shared_data / "snap-ego-facebook" / "facebook" / "107.edges")
     assert markers(plot_circles(G)) == 1045
     assert markers(plot_network(G)) == 1045
+
+
+def test_thousands_of_ties_are_one_bitmap_in_svg():
+    import networkx as nx
+
+    from netmap.plot import figure_svg, plot_network
+
+    G = nx.relabel_nodes(nx.gnm_random_graph(300, 3000, seed=1), str)
+    G.add_node("me")
+    G.add_edges_from(("me", n) for n in list(G) if n != "me")
+    G.graph["ego"] = "me"
+    svg = figure_svg(plot_network(G, seed=0))
+    assert "<image" in svg  # the ties, rasterised
+    small = nx.star_graph(["me", "a", "b"])
+    small.add_edge("a", "b")
+    small.graph["ego"] = "me"
+    assert "<image" not in figure_svg(plot_network(small, seed=0))
