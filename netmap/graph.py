@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import math
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from netmap.model import Tie
 from netmap.store import Store
@@ -12,7 +12,15 @@ from netmap.store import Store
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["EDGE_ATTRIBUTES", "NODE_ATTRIBUTES", "ORIGIN_RANK", "add_tie", "build_graph"]
+__all__ = [
+    "EDGE_ATTRIBUTES",
+    "NODE_ATTRIBUTES",
+    "ORIGIN_RANK",
+    "add_tie",
+    "build_graph",
+    "list_attribute",
+    "resolve_ego",
+]
 
 #: Node attributes of every graph netmap builds or reads, and what they hold.
 NODE_ATTRIBUTES = {
@@ -40,6 +48,46 @@ EDGE_ATTRIBUTES = {
 
 #: When several origins give the same pair, the edge keeps the most trustworthy one.
 ORIGIN_RANK = {"declared": 0, "ego": 1, "related": 2, "inferred": 3, "affiliation": 4, "data": 5}
+
+
+def list_attribute(value: Any) -> list[str]:
+    """A list-valued node attribute (circles, organisations) as distinct, stripped strings.
+
+    Graphs read back from GraphML or GEXF carry lists flattened as ``"a;b"``; research files
+    may carry nothing, ``None`` or NaN. Everything that is not a string or a collection is
+    ``[]``.
+
+    Examples
+    --------
+    >>> list_attribute("family; studies;family"), list_attribute(["a", " ", "a"])
+    (['family', 'studies'], ['a'])
+    >>> list_attribute(None), list_attribute(float("nan"))
+    ([], [])
+    """
+    if isinstance(value, str):
+        value = value.split(";")
+    if not isinstance(value, (list, tuple, set, frozenset)):
+        return []
+    return list(dict.fromkeys(str(v).strip() for v in value if str(v).strip()))
+
+
+def resolve_ego(G: nx.Graph, ego: Any = None) -> Any:
+    """``ego``, else ``G.graph["ego"]``; a clear error when there is none or it is not a node.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> resolve_ego(nx.Graph([("me", "a")], ego="me"))
+    'me'
+    """
+    from netmap.errors import NetmapError, NotFoundError
+
+    ego = G.graph.get("ego") if ego is None else ego
+    if ego is None:
+        raise NetmapError("the graph has no ego", hint="give the ego's node id")
+    if ego not in G:
+        raise NotFoundError(f"no node {ego!r} in the graph", hint="give the ego's node id")
+    return ego
 
 
 def add_tie(G: nx.Graph, tie: Tie) -> None:

@@ -6,6 +6,8 @@ import hashlib
 import math
 from typing import TYPE_CHECKING, Any
 
+from netmap.graph import list_attribute, resolve_ego
+
 if TYPE_CHECKING:
     import networkx as nx
     import numpy as np
@@ -42,29 +44,12 @@ def circles_of(G: nx.Graph, node: Any) -> list[str]:
     >>> circles_of(G, 1), circles_of(G, 2)
     ([], ['a', 'b'])
     """
-    value = G.nodes[node].get("circles")
-    if not value:
-        return []
-    if isinstance(value, str):
-        value = value.split(";")
-    seen: list[str] = []
-    for c in value:
-        c = str(c).strip()
-        if c and c not in seen:
-            seen.append(c)
-    return seen
+    return list_attribute(G.nodes[node].get("circles"))
 
 
 def ego_of(G: nx.Graph, ego: Any) -> Any:
     """``ego``, or ``G.graph["ego"]``; a clear error when there is none or it is not in ``G``."""
-    from netmap.errors import NetmapError
-
-    ego = G.graph.get("ego") if ego is None else ego
-    if ego is None:
-        raise NetmapError("the graph has no ego", hint="give ego= (or --ego NODE)")
-    if ego not in G:
-        raise NetmapError(f"no node {ego!r} in the graph", hint="give the ego's node id")
-    return ego
+    return resolve_ego(G, ego)
 
 
 def people_graph(G: nx.Graph) -> nx.Graph:

@@ -12,6 +12,8 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from netmap.graph import list_attribute as _labels
+
 if TYPE_CHECKING:
     import networkx as nx
 
@@ -90,14 +92,6 @@ def clean_text(value: Any) -> str:
     if isinstance(value, (list, tuple, set)):
         value = ", ".join(clean_text(v) for v in value)
     return _CONTROL.sub("\ufffd", str(value))
-
-
-def _labels(value: Any) -> list[str]:
-    if isinstance(value, str):
-        value = value.split(";")
-    if not isinstance(value, (list, tuple, set)):
-        return []
-    return list(dict.fromkeys(str(v).strip() for v in value if str(v).strip()))
 
 
 def _name(G: nx.Graph, node: Any) -> str:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
+from netmap.graph import list_attribute as _labels
+from netmap.graph import resolve_ego as _ego_of
+
 if TYPE_CHECKING:
     import networkx as nx
     import numpy as np
@@ -24,15 +27,6 @@ ALTER_BRIDGE_COLUMNS = ["a", "b", "name_a", "name_b", "circles_a", "circles_b", 
 # The graph as a sparse matrix, and the three structural kernels
 
 
-def _labels(value: Any) -> list[str]:
-    """A node's circles or organisations as a list (``"a;b"`` is split; missing is ``[]``)."""
-    if not value or (isinstance(value, float) and math.isnan(value)):
-        return []
-    if isinstance(value, str):
-        value = value.split(";")
-    return list(dict.fromkeys(str(v).strip() for v in value if str(v).strip()))
-
-
 def _people(G: nx.Graph) -> nx.Graph:
     """``G`` undirected and simple, without affiliation nodes (a view when it already is).
 
@@ -46,17 +40,6 @@ def _people(G: nx.Graph) -> nx.Graph:
     if any(kind == "affiliation" for _, kind in G.nodes(data="kind")):
         G = G.subgraph(n for n, kind in G.nodes(data="kind") if kind != "affiliation")
     return G
-
-
-def _ego_of(G: nx.Graph, ego: Any) -> Any:
-    from netmap.errors import NetmapError, NotFoundError
-
-    ego = G.graph.get("ego") if ego is None else ego
-    if ego is None:
-        raise NetmapError("the graph has no ego", hint="give the ego's node id")
-    if ego not in G:
-        raise NotFoundError(f"no node {ego!r} in the graph", hint="give the ego's node id")
-    return ego
 
 
 def _adjacency(G: nx.Graph) -> tuple[list[Any], Any]:

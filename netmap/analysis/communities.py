@@ -20,6 +20,7 @@ from netmap.analysis.circle_scoring import (
     score_circles,
 )
 from netmap.analysis.circle_suggestions import SUGGESTION_COLUMNS, _suggestions, suggest_circles
+from netmap.graph import list_attribute as _labels
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -66,15 +67,6 @@ COMMUNITY_COLUMNS = [
     "untagged",
     "members",
 ]
-
-
-def _labels(value: Any) -> list[str]:
-    """A node's circles as distinct strings (``"a;b"``, as flattened in GraphML, is split)."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return []
-    if isinstance(value, str):
-        value = value.split(";")
-    return list(dict.fromkeys(str(v).strip() for v in value if str(v).strip()))
 
 
 def _weight(value: Any) -> float:

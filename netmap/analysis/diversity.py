@@ -6,7 +6,8 @@ import math
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
-from netmap.analysis.walk import _labels, _Walk
+from netmap.analysis.walk import _Walk
+from netmap.graph import list_attribute as _labels
 
 if TYPE_CHECKING:
     import networkx as nx

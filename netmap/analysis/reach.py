@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from netmap.analysis.cover import COVER_COLUMNS, GREEDY_GUARANTEE, _cover, reach_cover
 from netmap.analysis.diversity import _by_distance, _diversity, diversity
-from netmap.analysis.walk import _frame, _labels, _Walk
+from netmap.analysis.walk import _frame, _Walk
+from netmap.graph import list_attribute as _labels
 
 if TYPE_CHECKING:
     import networkx as nx

@@ -35,14 +35,11 @@ _BLOCK = 2048  # rows per block of a masked sparse product (bounds the memory of
 
 
 def resolve_ego(G: nx.Graph, ego=None):
-    """``ego``, else ``G.graph["ego"]``; a clear error when there is none or it is not a node."""
-    from netmap.errors import NetmapError, NotFoundError
+    """``ego``, else ``G.graph["ego"]``, as :func:`netmap.graph.resolve_ego`; not an affiliation."""
+    from netmap.errors import NetmapError
+    from netmap.graph import resolve_ego as _resolve
 
-    ego = G.graph.get("ego") if ego is None else ego
-    if ego is None:
-        raise NetmapError("the graph has no ego", hint="give the ego's node id")
-    if ego not in G:
-        raise NotFoundError(f"no node {ego!r} in the graph", hint="give the ego's node id")
+    ego = _resolve(G, ego)
     if G.nodes[ego].get("kind") == "affiliation":
         raise NetmapError(f"{ego!r} is an affiliation, not a person", hint="give a person's id")
     return ego

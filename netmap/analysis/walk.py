@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING, Any
+
+from netmap.graph import resolve_ego as _ego_of
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -13,28 +14,8 @@ if TYPE_CHECKING:
 __all__: list[str] = []
 
 
-def _labels(value: Any) -> list[str]:
-    """A node's circles or organisations as a list of distinct strings (``"a;b"`` is split)."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return []
-    if isinstance(value, str):
-        value = value.split(";")
-    return list(dict.fromkeys(str(v).strip() for v in value if str(v).strip()))
-
-
 def _is_person(G: nx.Graph, node: Any) -> bool:
     return G.nodes[node].get("kind", "person") != "affiliation"
-
-
-def _ego_of(G: nx.Graph, ego: Any) -> Any:
-    from netmap.errors import NetmapError, NotFoundError
-
-    ego = G.graph.get("ego") if ego is None else ego
-    if ego is None:
-        raise NetmapError("the graph has no ego", hint="give the ego's node id")
-    if ego not in G:
-        raise NotFoundError(f"no node {ego!r} in the graph", hint="give the ego's node id")
-    return ego
 
 
 def _people_graph(G: nx.Graph) -> nx.Graph:
