@@ -96,9 +96,9 @@ class RecordFacts:
 
 def record_facts(store: Store) -> dict[str, list[RecordFacts]]:
     """The :class:`RecordFacts` of every record, per person id (the ego left out)."""
-    from netmap.people import _group_memberships
+    from netmap.people import group_memberships
 
-    groups = _group_memberships(store)
+    groups = group_memberships(store)
     out: dict[str, list[RecordFacts]] = defaultdict(list)
     rows = store.conn.execute(
         "SELECT r.person_id, r.data, s.name FROM records r "

@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 from netmap.model import Tie
 from netmap.normalize import fold
-from netmap.people import _group_memberships
+from netmap.people import group_memberships, record_fields
 from netmap.store import Store
-from netmap.tie_relations import _cards, _resolve_relations
+from netmap.tie_relations import _resolve_relations
 
 if TYPE_CHECKING:
     import numpy as np
@@ -132,7 +132,7 @@ def affiliations(
     dict[str, set[str]]
     """
     egos = {r[0] for r in store.conn.execute("SELECT id FROM persons WHERE is_ego = 1")}
-    groups_of = _group_memberships(store)
+    groups_of = group_memberships(store)
     phones: dict[str, set[str]] = defaultdict(set)  # E.164, as matching keyed them
     for pid, value in store.conn.execute(
         "SELECT r.person_id, k.value FROM record_keys k JOIN records r ON r.id = k.record_id "
@@ -150,7 +150,7 @@ def affiliations(
         members[key].add(pid)
 
     fields = ("organisations", "groups", "uid", "family", "addresses")
-    for pid, cards in itertools.groupby(_cards(store, fields, records), key=lambda c: c[0]):
+    for pid, cards in itertools.groupby(record_fields(store, fields, records), key=lambda c: c[0]):
         if pid in egos:
             continue
         families: set[str] = set()

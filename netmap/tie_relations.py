@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 from netmap.model import Tie
 from netmap.normalize import email_key, name_key
+from netmap.people import record_fields
 from netmap.store import Store
 
 __all__ = ["RELATED_STRENGTH", "related_ties", "unresolved_relations"]
@@ -27,61 +25,6 @@ RELATED_STRENGTH = {
 _NOT_A_TYPE = frozenset({"pref", "internet", "x-ablabel"})
 
 
-def _get(data: dict[str, Any], path: str) -> Any:
-    for key in path.split("."):
-        data = data.get(key) if isinstance(data, dict) else None
-    return data
-
-
-def _cards(
-    store: Store,
-    fields: tuple[str, ...],
-    records: dict[str, list[dict[str, Any]]] | None = None,
-    *,
-    only: tuple[str, ...] = (),
-) -> Iterator[tuple[str, str, int, dict[str, Any]]]:
-    """``(person id, file name, line, data)`` for every record of a person, each person's
-    records together, people in id order.
-
-    ``data`` holds only ``fields`` (paths such as ``"organisations"`` or
-    ``"extra.closeness"``), read by SQLite's ``json_extract`` without decoding whole records:
-    their raw fields are most of their size, and decoding 100,000 of them takes seconds and
-    gigabytes. With ``only``, just the records where one of those paths is not empty. When
-    ``records`` (:func:`netmap.people.person_records`) is given, its data is used as it is.
-    """
-    names: dict[str | None, str] = {}
-    if records is not None:
-        for pid in sorted(records):
-            for r in records[pid]:
-                if only and not any(_get(r["data"], path) for path in only):
-                    continue
-                source = r["source"]
-                name = names.get(source) or names.setdefault(source, Path(source).name)
-                yield pid, name, r["line"], r["data"]
-        return
-    fields = ("kind", *fields)  # json_extract returns an array for two paths or more
-    paths = ", ".join(f"'$.{f}'" for f in fields)
-    where = " OR ".join(f"json_extract(r.data, '$.{p}') NOT IN ('[]', '{{}}', '')" for p in only)
-    rows = store.conn.execute(
-        f"SELECT r.person_id, s.name, r.line, json_extract(r.data, {paths}) "  # noqa: S608
-        "FROM records r LEFT JOIN sources s ON s.id = r.source_id "
-        f"WHERE r.person_id IS NOT NULL {f'AND ({where})' if where else ''} "
-        "ORDER BY r.person_id, r.id"
-    )
-    for pid, source, line, values in rows:
-        data: dict[str, Any] = {}
-        for path, value in zip(fields, json.loads(values), strict=True):
-            if value is not None:
-                *parents, last = path.split(".")
-                node = data
-                for key in parents:
-                    node = node.setdefault(key, {})
-                node[last] = value
-        if source not in names:
-            names[source] = Path(source).name if source else "netmap init"
-        yield pid, names[source], line, data
-
-
 def _relation_kind(types: list[str]) -> str:
     return next((t for t in types if t and t not in _NOT_A_TYPE), "related")
 
@@ -94,7 +37,9 @@ def _resolve_relations(
     egos = {r[0] for r in store.conn.execute("SELECT id FROM persons WHERE is_ego = 1")}
     pending = [
         (source, line, pid, data["related"])
-        for pid, source, line, data in _cards(store, ("related",), records, only=("related",))
+        for pid, source, line, data in record_fields(
+            store, ("related",), records, only=("related",)
+        )
         if data.get("kind", "individual") == "individual"
     ]
     pending.sort(key=lambda p: p[:3])  # in file order, so that evidence and messages read so

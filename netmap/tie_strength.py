@@ -9,8 +9,8 @@ from datetime import date
 from typing import Any
 
 from netmap.model import Tie
+from netmap.people import record_fields
 from netmap.store import Store
-from netmap.tie_relations import _cards
 
 __all__ = [
     "CIRCLE_STRENGTH",
@@ -211,7 +211,7 @@ def ego_ties(
     """
     today = today or date.today()
     signals: dict[str, Signals] = defaultdict(list)
-    for pid, source, _, data in _cards(store, _SIGNALS, records, only=_SIGNALS):
+    for pid, source, _, data in record_fields(store, _SIGNALS, records, only=_SIGNALS):
         signals[pid].append((source, data))
     scales = _closeness_scales(signals)
     rows = store.conn.execute("SELECT id, is_ego FROM persons ORDER BY id").fetchall()
