@@ -8,27 +8,14 @@ from pathlib import Path
 from typing import Any
 
 from netmap.errors import NetmapError
-from netmap.identity import Keys, Match, Matcher, compare, read_review, review_rows
+from netmap.identity import Match, Matcher, compare, read_review, review_rows
 from netmap.importing import person_id_for
 from netmap.model import SourceRecord
 from netmap.normalize import fold
-from netmap.people import find_person
+from netmap.people import find_person, people_keys
 from netmap.store import Store, utcnow
 
 __all__ = ["apply_review", "doubtful_pairs", "merge_people", "split_person"]
-
-
-def _people_keys(store: Store) -> dict[str, Keys]:
-    people: dict[str, Keys] = {
-        pid: Keys() for (pid,) in store.conn.execute("SELECT id FROM persons")
-    }
-    rows = store.conn.execute(
-        "SELECT r.person_id, k.kind, k.value FROM record_keys k "
-        "JOIN records r ON r.id = k.record_id WHERE r.person_id IS NOT NULL"
-    )
-    for pid, kind, value in rows:
-        getattr(people[pid], kind + "s").add(value)
-    return people
 
 
 def _distinct(store: Store) -> set[frozenset[str]]:
@@ -42,7 +29,7 @@ def doubtful_pairs(store: Store) -> list[dict[str, str]]:
     compared with :func:`netmap.identity.compare`; pairs the user already called different
     are left out. Returns the rows of the review CSV (``decision`` empty).
     """
-    people = _people_keys(store)
+    people = people_keys(store)
     distinct = _distinct(store)
     index = Matcher()
     found: dict[frozenset[str], tuple[str, str, Match]] = {}

@@ -16,6 +16,7 @@ from netmap.identity import Keys, Matcher, record_keys
 from netmap.importers import read_file
 from netmap.model import FileParse, SourceRecord, display_name
 from netmap.normalize import DEFAULT_REGION
+from netmap.people import people_keys
 from netmap.sources import settle_people
 from netmap.store import Store, utcnow
 
@@ -112,22 +113,6 @@ def insert_record(
         [(rid, kind, value) for kind, value in keys.items()],
     )
     return rid
-
-
-def _stored_people(store: Store) -> dict[str, Keys]:
-    people: dict[str, Keys] = {}
-    rows = store.conn.execute(
-        "SELECT r.person_id, k.kind, k.value FROM record_keys k "
-        "JOIN records r ON r.id = k.record_id WHERE r.person_id IS NOT NULL"
-    )
-    for pid, kind, value in rows:
-        keys = people.get(pid)
-        if keys is None:
-            keys = people[pid] = Keys()
-        getattr(keys, kind + "s").add(value)
-    for (pid,) in store.conn.execute("SELECT id FROM persons"):
-        people.setdefault(pid, Keys())
-    return people
 
 
 @contextlib.contextmanager
@@ -264,7 +249,7 @@ def _import_files(
                 conn.execute("DELETE FROM sources WHERE id = ?", (old[0],))
         distinct = conn.execute("SELECT a, b FROM distinct_pairs").fetchall()
         matcher = Matcher(distinct)
-        stored = _stored_people(store)
+        stored = people_keys(store)
         for pid, keys in replaced.items():
             stored.setdefault(pid, Keys()).update(keys)
         for pid, keys in stored.items():

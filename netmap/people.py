@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from netmap.errors import NetmapError, NotFoundError, StoreError
-from netmap.identity import record_keys
+from netmap.identity import Keys, record_keys
 from netmap.model import SourceRecord
 from netmap.normalize import DEFAULT_REGION, fold, phone_key
 from netmap.store import Store, utcnow
@@ -24,6 +24,7 @@ __all__ = [
     "find_person",
     "group_memberships",
     "init_workspace",
+    "people_keys",
     "person_records",
     "record_fields",
     "show_person",
@@ -95,6 +96,20 @@ def init_workspace(path: str | Path, me: str, *, region: str = DEFAULT_REGION) -
         )
         insert_record(conn, record, EGO_ID, None, record_keys(record, region), "ego")
     return store
+
+
+def people_keys(store: Store) -> dict[str, Keys]:
+    """Every person's matching keys (names, emails, phones, UIDs), from all their records."""
+    people: dict[str, Keys] = {
+        pid: Keys() for (pid,) in store.conn.execute("SELECT id FROM persons")
+    }
+    rows = store.conn.execute(
+        "SELECT r.person_id, k.kind, k.value FROM record_keys k "
+        "JOIN records r ON r.id = k.record_id WHERE r.person_id IS NOT NULL"
+    )
+    for pid, kind, value in rows:
+        getattr(people[pid], kind + "s").add(value)
+    return people
 
 
 def person_records(store: Store, person: str | None = None) -> dict[str, list[dict[str, Any]]]:

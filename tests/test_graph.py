@@ -63,9 +63,14 @@ def test_declared_only_leaves_inferred_ties_out(tmp_path):
     )
 
 
-def test_ids_are_stable_across_rebuilds(tmp_path):
+def test_node_ids_are_the_workspace_ids_and_rebuilds_are_identical(tmp_path):
     _, store = _store(tmp_path)
-    assert sorted(build_graph(store)) == sorted(build_graph(store))
+    first, second = build_graph(store), build_graph(store)
+    ids = sorted(r[0] for r in store.conn.execute("SELECT id FROM persons"))
+    assert sorted(first) == ids
+    assert all(i == "ego" or i.startswith("p-") for i in ids)
+    assert sorted(first.edges(data=True)) == sorted(second.edges(data=True))
+    assert dict(first.nodes(data=True)) == dict(second.nodes(data=True))
 
 
 def test_untagged_circles_are_carried(tmp_path):
