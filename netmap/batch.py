@@ -356,7 +356,9 @@ def write_results(df: pd.DataFrame, path: str | Path) -> None:
     """Write a batch's table to ``path``: CSV, Parquet or JSON lines, from its suffix; atomic.
 
     The file is replaced in one step (a temporary file renamed into place), so an
-    interrupted write leaves the previous table whole.
+    interrupted write leaves the previous table whole. In CSV, a text cell that a
+    spreadsheet would run as a formula gets a leading ``'``
+    (:func:`netmap.report_safety.safe_cell`); :func:`read_results` takes it off again.
 
     Raises
     ------
@@ -369,7 +371,11 @@ def write_results(df: pd.DataFrame, path: str | Path) -> None:
 
     fmt = _output_format(path)
     if fmt == "csv":
-        data: str | bytes = df.to_csv(index=False, lineterminator="\n")
+        from netmap.report_safety import safe_cell
+
+        # Ids, paths and errors come from file names and contents: no cell may be a formula.
+        text = df.map(lambda v: safe_cell(v) if isinstance(v, str) else v)
+        data: str | bytes = text.to_csv(index=False, lineterminator="\n")
     elif fmt == "jsonl":
         data = df.to_json(orient="records", lines=True, force_ascii=False) if len(df) else ""
     else:
@@ -380,13 +386,16 @@ def write_results(df: pd.DataFrame, path: str | Path) -> None:
 
 
 def read_results(path: str | Path) -> pd.DataFrame:
-    """A table :func:`write_results` wrote (CSV cells read back as text, unchanged)."""
+    """A table :func:`write_results` wrote (CSV cells read back as text, as they were)."""
     import pandas as pd
 
     fmt = _output_format(path)
     try:
         if fmt == "csv":
-            return pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
+            from netmap.report_safety import unquote_cell
+
+            df = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
+            return df.map(lambda v: unquote_cell(v) if isinstance(v, str) else v)
         if fmt == "jsonl":
             text = Path(path).read_text(encoding="utf-8")
             return pd.DataFrame([json.loads(line) for line in text.splitlines() if line.strip()])

@@ -65,47 +65,105 @@ def doubtful_pairs(store: Store) -> list[dict[str, str]]:
 
 
 _STAMP = {"person_circles": "tagged_at", "circle_exclusions": "untagged_at"}
+_MERGED = "merged:"  # meta key prefix: what a merge moved from a person, for split_person
+_PERSON_TABLES = ("person_circles", "circle_exclusions")
+_PAIR_TABLES = ("ties", "tie_rejections", "distinct_pairs")
 
 
 def _merge(conn, keep: str, gone: str) -> str:
-    """Move everything of ``gone`` to ``keep`` (records, circles, ties) and delete ``gone``."""
+    """Move everything of ``gone`` to ``keep`` (records, circles, ties) and delete ``gone``.
+
+    What ``gone`` had by hand (circles tagged and untagged, ties declared or rejected, pairs
+    called different) is kept in the workspace's meta, with what the merge added to ``keep``,
+    so that :func:`split_person` can give it back.
+    """
     ego = {r[0] for r in conn.execute("SELECT id FROM persons WHERE is_ego = 1")}
     if gone in ego:
         keep, gone = gone, keep
+    moved: dict[str, list] = {}
+    added: dict[str, list] = {}
     conn.execute("UPDATE records SET person_id = ? WHERE person_id = ?", (keep, gone))
-    for table in ("person_circles", "circle_exclusions"):
-        conn.execute(
-            f"INSERT OR IGNORE INTO {table} SELECT ?, circle, {_STAMP[table]} "  # noqa: S608
-            f"FROM {table} WHERE person_id = ?",
-            (keep, gone),
-        )
-    for table in ("ties", "tie_rejections"):
+    for table in _PERSON_TABLES:
+        rows = conn.execute(
+            f"SELECT circle, {_STAMP[table]} FROM {table} WHERE person_id = ?",  # noqa: S608
+            (gone,),
+        ).fetchall()
+        moved[table] = [list(r) for r in rows]
+        for circle, stamp in rows:
+            cursor = conn.execute(
+                f"INSERT OR IGNORE INTO {table} VALUES (?, ?, ?)",  # noqa: S608
+                (keep, circle, stamp),
+            )
+            if cursor.rowcount:
+                added.setdefault(table, []).append([keep, circle, stamp])
+    for table in _PAIR_TABLES:
         rows = conn.execute(
             f"SELECT * FROM {table} WHERE a = ? OR b = ?",  # noqa: S608
             (gone, gone),
         ).fetchall()
+        moved[table] = [list(r) for r in rows]
+        if table == "distinct_pairs":
+            conn.execute("DELETE FROM distinct_pairs WHERE a = ? OR b = ?", (gone, gone))
         for a, b, *rest in rows:
             other = b if a == gone else a
             if other != keep:  # a tie between the two merged people would be a self-loop
                 x, y = sorted((keep, other))
+                if table == "distinct_pairs":
+                    rest = [utcnow()]
                 marks = ",".join("?" * (2 + len(rest)))
-                conn.execute(
+                cursor = conn.execute(
                     f"INSERT OR IGNORE INTO {table} VALUES ({marks})",  # noqa: S608
                     (x, y, *rest),
                 )
+                if cursor.rowcount:
+                    added.setdefault(table, []).append([x, y, *rest])
     conn.execute("DELETE FROM persons WHERE id = ?", (gone,))
-    for a, b in conn.execute(
-        "SELECT a, b FROM distinct_pairs WHERE a = ? OR b = ?", (gone, gone)
-    ).fetchall():
-        other = b if a == gone else a
-        conn.execute("DELETE FROM distinct_pairs WHERE a = ? AND b = ?", (a, b))
-        if other != keep:
-            x, y = sorted((keep, other))
-            conn.execute(
-                "INSERT OR IGNORE INTO distinct_pairs(a, b, decided_at) VALUES (?,?,?)",
-                (x, y, utcnow()),
-            )
+    if any(moved.values()):
+        conn.execute(
+            "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
+            (_MERGED + gone, json.dumps({"into": keep, "moved": moved, "added": added})),
+        )
     return keep
+
+
+def _unmerge(conn, person: str, into: str) -> None:
+    """Give ``person``, split again out of ``into``, what a merge had moved from them."""
+    key = _MERGED + person
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    if row is None:
+        return
+    log = json.loads(row[0])
+    if log["into"] != into:
+        return
+    for table in _PERSON_TABLES:
+        for circle in (values[1] for values in log["added"].get(table, [])):
+            conn.execute(
+                f"DELETE FROM {table} WHERE person_id = ? AND circle = ?",  # noqa: S608
+                (into, circle),
+            )
+        for values in log["moved"].get(table, []):
+            conn.execute(
+                f"INSERT OR IGNORE INTO {table} VALUES (?, ?, ?)",  # noqa: S608
+                (person, *values[:2]),
+            )
+    for table in _PAIR_TABLES:
+        for values in log["added"].get(table, []):
+            conn.execute(
+                f"DELETE FROM {table} WHERE a = ? AND b = ?",  # noqa: S608
+                tuple(values[:2]),
+            )
+        for values in log["moved"].get(table, []):
+            if table != "distinct_pairs" and not all(
+                conn.execute("SELECT 1 FROM persons WHERE id = ?", (x,)).fetchone()
+                for x in values[:2]
+            ):
+                continue  # the other person is gone since (forgotten, merged again)
+            marks = ",".join("?" * len(values))
+            conn.execute(
+                f"INSERT OR IGNORE INTO {table} VALUES ({marks})",  # noqa: S608
+                tuple(values),
+            )
+    conn.execute("DELETE FROM meta WHERE key = ?", (key,))
 
 
 def merge_people(store: Store, first: str, second: str) -> dict[str, Any]:
@@ -126,9 +184,13 @@ def merge_people(store: Store, first: str, second: str) -> dict[str, Any]:
 def split_person(store: Store, ref: str) -> list[dict[str, Any]]:
     """Split a person back into one person per source record.
 
-    The first record keeps the id; each other record becomes a person of its own, and every
+    The record that created the person (else the first) keeps the id; each other record
+    becomes a person of its own, with the id of the person it created if it did, and every
     pair of them is remembered as *different* so that later imports do not join them again.
-    Returns the resulting people (id, name, source, line).
+    A person merged into this one (:func:`merge_people`, ``netmap dedupe --apply``) who gets
+    their id back gets back what they had by hand: circles tagged and untagged, declared and
+    rejected ties, pairs called different. Returns the resulting people (id, name, source,
+    line).
     """
     pid = find_person(store, ref)
     rows = store.conn.execute(
@@ -141,6 +203,8 @@ def split_person(store: Store, ref: str) -> list[dict[str, Any]]:
             f"{ref!r} has only one source record: nothing to split",
             hint="`netmap show` lists a person's records",
         )
+    home = next((i for i, r in enumerate(rows) if person_id_for(r[3] or "", r[1]) == pid), 0)
+    rows.insert(0, rows.pop(home))
     out = []
     ids = [pid]
     now = utcnow()
@@ -159,6 +223,7 @@ def split_person(store: Store, ref: str) -> list[dict[str, Any]]:
                 (new, record.full_name or "(no name)", now),
             )
             conn.execute("UPDATE records SET person_id = ? WHERE id = ?", (new, rid))
+            _unmerge(conn, new, pid)
             ids.append(new)
             out.append({"id": new, "name": record.full_name, "source": source, "line": line})
         for i, x in enumerate(ids):

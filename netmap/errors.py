@@ -7,6 +7,7 @@ __all__ = [
     "FormatError",
     "NetmapError",
     "NotFoundError",
+    "OutputError",
     "StoreBusyError",
     "StoreError",
 ]
@@ -72,3 +73,7 @@ class StoreBusyError(StoreError):
 
 class NotFoundError(NetmapError):
     """A person, source or file named by the user that does not exist."""
+
+
+class OutputError(NetmapError):
+    """An output file that cannot be written: disk full, no permission, read-only disk."""

@@ -203,7 +203,7 @@ def write_graph(G: nx.Graph, path: str | Path, format: str) -> dict[str, list[st
     dict
         ``files``: the files written; ``notes``: what the format could not hold.
     """
-    from netmap.report import write_atomic
+    from netmap.report import write_atomic, write_atomic_many
     from netmap.snap import write_snap
 
     folder = Path(path).parent
@@ -215,8 +215,7 @@ def write_graph(G: nx.Graph, path: str | Path, format: str) -> dict[str, list[st
         if format == "csv":
             nodes_path, edges_path = csv_paths(path)
             nodes, edges = csv_tables(G)
-            write_atomic(nodes_path, nodes)
-            write_atomic(edges_path, edges)
+            write_atomic_many({nodes_path: nodes, edges_path: edges})
             return {"files": [str(nodes_path), str(edges_path)], "notes": []}
         data = graph_bytes(G, format)
         write_atomic(path, data)

@@ -6,6 +6,7 @@ import contextlib
 import gc
 import hashlib
 import json
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -173,6 +174,12 @@ def import_files(
         return _import_files(store, paths, encoding, mapping, region, strict, skip_bad_files)
 
 
+def _text(path: str | Path) -> str:
+    """A file name as text: bytes that are not UTF-8 (an old archive's ``caf\\xe9.vcf``)
+    written ``\\xe9``, since the workspace (UTF-8) cannot hold them as they are."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
 def _import_files(
     store: Store,
     paths: Iterable[str | Path],
@@ -188,7 +195,7 @@ def _import_files(
     seen: set[str] = set()
     for raw in paths:
         path = Path(raw)
-        name = str(raw)
+        name = _text(raw)
         try:
             if not path.is_file():
                 raise NotFoundError("no such file", file=name, hint="check the path")
@@ -234,7 +241,7 @@ def _import_files(
         replaced: dict[str, Keys] = {}
         for _, path, _ in parses:
             old = conn.execute(
-                "SELECT id FROM sources WHERE path = ?", (str(path.resolve()),)
+                "SELECT id FROM sources WHERE path = ?", (_text(path.resolve()),)
             ).fetchone()
             if old:
                 rows = conn.execute(
@@ -294,7 +301,7 @@ def _import_files(
                 "new, merged, repaired, rejected, rejections) VALUES (?,?,?,?,?,?,?,0,0,0,?,?)",
                 (
                     parse.source,
-                    str(path.resolve()),
+                    _text(path.resolve()),
                     sha,
                     parse.format,
                     parse.encoding,

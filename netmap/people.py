@@ -74,16 +74,21 @@ def init_workspace(path: str | Path, me: str, *, region: str = DEFAULT_REGION) -
         )
     path = Path(path)
     if path.exists() and path.stat().st_size > 0:
-        existing = Store(path)
-        row = existing.conn.execute("SELECT name FROM persons WHERE is_ego = 1").fetchone()
-        if row and row[0] == me and existing.get_meta("region") == region:
-            return existing  # already initialised for the same person: nothing to do
-        existing.close()
-        raise StoreError(
-            f"a workspace already exists at {path}" + (f" (ego: {row[0]})" if row else ""),
-            hint="give --db another path to start a new one",
-        )
-    store = Store(path, create=True)
+        store = Store(path)
+        row = store.conn.execute("SELECT name FROM persons WHERE is_ego = 1").fetchone()
+        if row and row[0] == me and store.get_meta("region") == region:
+            return store  # already initialised for the same person: nothing to do
+        empty = row is None and not store.conn.execute("SELECT 1 FROM persons").fetchone()
+        if not empty:
+            store.close()
+            raise StoreError(
+                f"a workspace already exists at {path}" + (f" (ego: {row[0]})" if row else ""),
+                hint="give --db another path to start a new one",
+            )
+        # An init interrupted after the schema was made and before the ego was written:
+        # finish it.
+    else:
+        store = Store(path, create=True)
     from netmap.importing import insert_record
 
     record = SourceRecord(source="netmap init", line=0, format="ego", full_name=me)
@@ -265,7 +270,8 @@ def find_person(store: Store, ref: str) -> str:
             return row[0]
     people = store.conn.execute("SELECT id, name FROM persons").fetchall()
     key = fold(ref)
-    for test in (lambda n: fold(n) == key, lambda n: key in fold(n)):
+    # The name as written first: "$$" and "<!--" fold to the same empty key.
+    for test in (lambda n: n == ref, lambda n: fold(n) == key, lambda n: key in fold(n)):
         hits = [(pid, name) for pid, name in people if test(name)]
         if len(hits) == 1:
             return hits[0][0]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import itertools
 import math
+import re
 import warnings
 from collections.abc import Iterable
 from pathlib import Path
@@ -44,6 +45,7 @@ __all__ = [
     "close",
     "figure_svg",
     "headless",
+    "plain",
     "plot_circles",
     "plot_intro",
     "plot_network",
@@ -64,6 +66,8 @@ FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 _ROUTE_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
 _INK = "#222222"
 _RASTER_EDGES = 2000
+_LEGEND_CIRCLES = 15  # circles named in the network's legend; a long legend squeezes the plot
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 # --------------------------------------------------------------------------------------------
@@ -115,14 +119,35 @@ def _all_circles(G: nx.Graph) -> list[str]:
     return list(seen)
 
 
+def plain(text: Any, limit: int = 40) -> str:
+    """``text`` as matplotlib shows it literally: every ``$`` escaped, so no mathtext; lone
+    surrogates (which no font or SVG file can hold) as U+FFFD; cut at ``limit`` characters.
+
+    A name such as ``$\\frac{1}{0}$`` or ``$$`` would otherwise be typeset as maths, or
+    fail to parse and lose the whole figure; a circle named with 10,000 characters would
+    squeeze the plot to nothing. Every text drawn from the data goes through it.
+
+    Examples
+    --------
+    >>> print(plain("$$"), plain("cost $5"), plain("x" * 50, limit=5))
+    \\$\\$ cost \\$5 xxxx…
+    """
+    text = _SURROGATE.sub("\ufffd", str(text))
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return text.replace("$", "\\$")
+
+
 def _labels(H: nx.Graph, ego: Any, seed: int, pseudonymise: bool) -> dict[Any, str]:
-    """Each node's label: a short name, or ``P001``... (and "You" for the ego)."""
+    """Each node's label: a short name, or ``P001``... (and "You" for the ego), as
+    :func:`plain` text."""
     people = sorted((n for n in H if n != ego), key=str)
     if pseudonymise:
         labels = pseudonyms(people, seed)
     else:
-        labels = {n: short_name(str(H.nodes[n].get("name") or n)) for n in people}
-    labels[ego] = "You" if pseudonymise else short_name(str(H.nodes[ego].get("name") or "You"))
+        labels = {n: plain(short_name(str(H.nodes[n].get("name") or n))) for n in people}
+    ego_name = short_name(str(H.nodes[ego].get("name") or "You"))
+    labels[ego] = "You" if pseudonymise else plain(ego_name)
     return labels
 
 
@@ -217,7 +242,9 @@ def _hide_overlapping(ax: Axes, texts: list) -> list:
     renderer = ax.figure.canvas.get_renderer()
     kept, boxes = [], []
     for t in texts:
-        box = t.get_window_extent(renderer).expanded(1.2, 1.2)
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", "Glyph .* missing from font")  # as in _render
+            box = t.get_window_extent(renderer).expanded(1.2, 1.2)
         if any(box.overlaps(b) for b in boxes):
             t.remove()
         else:
@@ -333,7 +360,7 @@ def plot_circles(
         ax.add_patch(Wedge((0, 0), band[1], t1, t2, width=band[1] - band[0], facecolor=colour,
                            lw=0, zorder=1, gid="sector-band"))  # fmt: skip
         mid = (s.start + s.end) / 2
-        name = "no circle" if s.circle == NO_CIRCLE else s.circle
+        name = "no circle" if s.circle == NO_CIRCLE else plain(s.circle)
         text = f"{name} ({counts[s.circle]})"
         if (s.end - s.start) * (band[0] + band[1]) / 2 > 0.028 * len(text):  # fits in the band
             rotation = math.degrees(mid) - 90
@@ -369,7 +396,9 @@ def plot_circles(
     handles, texts = [], []
     for s in sectors:
         handles.append(Patch(facecolor=palette[s.circle]))
-        texts.append(f"{'no circle' if s.circle == NO_CIRCLE else s.circle} ({counts[s.circle]})")
+        texts.append(
+            f"{'no circle' if s.circle == NO_CIRCLE else plain(s.circle)} ({counts[s.circle]})"
+        )
     multi = [c for c in contacts if len(circles[c]) > 1]
     if multi:
         handles.append(_split_handle([palette[x] for x in circles[multi[0]]]))
@@ -393,11 +422,19 @@ def plot_circles(
 
 
 def _network_nodes(H: nx.Graph, ego: Any, limit: int = 2500) -> tuple[list[Any], str]:
-    """The nodes drawn: everyone but the ego, or only the ego's contacts when too many."""
+    """The nodes drawn: everyone but the ego, or only the ego's contacts when too many, and
+    only the ``limit`` best connected of them when still too many (the force layout takes
+    memory in the square of the nodes drawn: 100,000 would need hundreds of GB)."""
     others = [n for n in H if n != ego]
     if len(others) <= limit:
         return sorted(others, key=str), ""
-    return contacts_of(H, ego), f"Only your {H.degree(ego)} contacts are drawn. "
+    contacts = contacts_of(H, ego)
+    if len(contacts) <= limit:
+        return contacts, f"Only your {len(contacts)} contacts are drawn. "
+    best = sorted(contacts, key=lambda n: (-H.degree(n), str(n)))[:limit]
+    return sorted(best, key=str), (
+        f"Only {limit:,} of your {len(contacts):,} contacts are drawn (the best connected). "
+    )
 
 
 def _round_robin(N: nx.Graph, nodes: list, degree: dict, first: set) -> list:
@@ -568,13 +605,18 @@ def plot_network(
     shown = [c for c in palette if any(c in circles[n] for n in nodes)]
     from matplotlib.patches import Patch
 
+    size = {c: sum(1 for n in nodes if c in circles[n]) for c in shown}
+    listed = set(sorted(shown, key=lambda c: -size[c])[:_LEGEND_CIRCLES])  # the largest
     for c in (
-        [c for c in BUILTIN_CIRCLES if c in shown]
-        + sorted(c for c in shown if c not in BUILTIN_CIRCLES and c != NO_CIRCLE)
-        + ([NO_CIRCLE] if NO_CIRCLE in shown else [])
+        [c for c in BUILTIN_CIRCLES if c in listed]
+        + sorted(c for c in listed if c not in BUILTIN_CIRCLES and c != NO_CIRCLE)
+        + ([NO_CIRCLE] if NO_CIRCLE in listed else [])
     ):
         handles.append(Patch(facecolor=palette[c]))
-        texts_.append("no circle" if c == NO_CIRCLE else c)
+        texts_.append("no circle" if c == NO_CIRCLE else plain(c))
+    if len(shown) > len(listed):
+        handles.append(Patch(facecolor="none", edgecolor="none"))
+        texts_.append(f"and {len(shown) - len(listed)} smaller circles")
     multi = [n for n in nodes if len(circles[n]) > 1]
     if multi:
         handles.append(_split_handle([palette[x] for x in circles[multi[0]]]))
@@ -665,6 +707,8 @@ def plot_intro(
     df = introductions(G, target, ego, top=top, max_hops=max_hops)
     kind, targets = resolve_target(G, target, ego)
     nodes, scope = _network_nodes(H, ego)
+    drawn = set(nodes) | {ego}  # a large graph draws only the contacts: add the routes'
+    nodes += sorted({n for path in df["nodes"] for n in path} - drawn, key=str)
     N = H.subgraph(nodes).copy()
     pos = force_layout(N, seed=seed)
     import numpy as np
@@ -713,7 +757,7 @@ def plot_intro(
     if kind == "person" and targets:
         what = labels.get(targets[0], str(targets[0]))
     elif kind == "circle" or not pseudonymise:
-        what = str(df.attrs.get("target_label", target))
+        what = plain(df.attrs.get("target_label", target))
     else:
         what = f"the {kind}"
     ax.set_title(f"Whom to ask for an introduction to {what}", fontsize=12, loc="left")
@@ -802,7 +846,7 @@ def plot_reach(
             left += count
         ax.text(left + biggest * 0.01, y, str(left), va="center", fontsize=9, color=_INK)
     names = ["no circle" if g == NO_GROUP and by == "circle" else
-             "no organisation" if g == NO_GROUP else g for g in groups]  # fmt: skip
+             "no organisation" if g == NO_GROUP else plain(g) for g in groups]  # fmt: skip
     ax.set_yticks(ys, names)
     ax.set_xlim(0, max(biggest, 1) * 1.12)
     ax.set_xlabel("people reached")

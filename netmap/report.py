@@ -4,67 +4,40 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import errno
 import io
 import json
 import math
 import os
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
+
+from netmap.errors import OutputError
+from netmap.report_safety import FORMULA_PREFIXES, safe_cell, terminal_text
+
+# safe_cell and FORMULA_PREFIXES live in netmap.report_safety, with the other guards of text
+# that leaves netmap; they stay importable from here, where the CSV renderer uses them.
 
 __all__ = [
     "FORMULA_PREFIXES",
     "frame_rows",
+    "output_error",
     "render_records",
     "rounded",
     "safe_cell",
     "text_table",
     "write_atomic",
+    "write_atomic_many",
 ]
-
-#: Cells starting with these characters are read as formulas by spreadsheets.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: Any) -> str:
-    """A CSV cell that no spreadsheet will run as a formula.
-
-    Lists are joined with ``;``. A text starting with ``= + - @``, TAB or CR gets a leading
-    ``'`` (OWASP's advice against CSV injection).
-
-    Examples
-    --------
-    >>> safe_cell('=HYPERLINK("http://x")')
-    '\\'=HYPERLINK("http://x")'
-    >>> safe_cell(["a", "b"])
-    'a;b'
-    >>> safe_cell(3)
-    '3'
-    >>> safe_cell(-0.5)
-    '-0.5'
-    >>> safe_cell("-0.5")
-    "'-0.5"
-    """
-    if value is None:
-        return ""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return repr(float(value)) if isinstance(value, float) else str(int(value))  # not a formula
-    if hasattr(value, "item") and not isinstance(value, str):  # numpy scalars
-        return safe_cell(value.item())
-    if isinstance(value, (list, tuple, set)):
-        value = ";".join(str(v) for v in value)
-    text = str(value)
-    if text.startswith(FORMULA_PREFIXES):
-        return "'" + text
-    return text
 
 
 def _cell_text(value: Any, width: int) -> str:
     if isinstance(value, (list, tuple, set)):
         value = "; ".join(str(v) for v in value)
     text = "" if value is None else str(value)
-    text = " ".join(text.split())
+    text = terminal_text(" ".join(text.split()))  # no escape sequence reaches the terminal
     if len(text) > width:
         text = text[: width - 1] + "…"
     return text
@@ -73,7 +46,10 @@ def _cell_text(value: Any, width: int) -> str:
 def text_table(rows: Sequence[dict[str, Any]], columns: Sequence[str], width: int = 40) -> str:
     """A plain aligned text table, cells cut at ``width`` characters.
 
-    Hand-written (a dozen lines) rather than a new dependency for terminal output.
+    Line breaks in a cell become spaces and control characters (terminal escapes, bidi
+    overrides...) U+FFFD (:func:`netmap.report_safety.terminal_text`): a name in a table
+    cannot clear the screen or retitle the window. Hand-written (a dozen lines) rather than a
+    new dependency for terminal output.
 
     Examples
     --------
@@ -145,29 +121,190 @@ def rounded(rows: Iterable[dict[str, Any]], digits: int = 3) -> list[dict[str, A
     ]
 
 
+_FREE = "free some space and run the command again"
+_ELSEWHERE = "write to a folder you own (-o PATH), or change its permissions"
+_NO_FOLDER = ("no such folder for {path}", "create the folder first")
+_ERRNO_TEXT = {
+    errno.ENOSPC: ("disk full while writing {path}", _FREE),
+    errno.EDQUOT: ("disk quota exceeded while writing {path}", _FREE),
+    errno.EACCES: ("permission denied: cannot write {path}", _ELSEWHERE),
+    errno.EPERM: ("permission denied: cannot write {path}", _ELSEWHERE),
+    errno.EROFS: ("read-only file system: cannot write {path}", "write to another disk (-o PATH)"),
+    errno.ENOENT: _NO_FOLDER,
+    errno.ENOTDIR: _NO_FOLDER,
+    errno.EISDIR: ("{path} is a folder", "give a file name"),
+    errno.EIO: ("input/output error while writing {path}", "check the disk, then try again"),
+}
+
+
+def output_error(exc: OSError, path: str | Path) -> OutputError:
+    """The :class:`~netmap.errors.OutputError` to raise for ``exc`` met writing ``path``.
+
+    Examples
+    --------
+    >>> import errno
+    >>> str(output_error(OSError(errno.ENOSPC, "No space left on device"), "out.csv"))
+    'disk full while writing out.csv; free some space and run the command again'
+    """
+    message, hint = _ERRNO_TEXT.get(
+        exc.errno or 0, ("cannot write {path}: " + (exc.strerror or str(exc)), "")
+    )
+    return OutputError(message.format(path=path), hint=hint or None)
+
+
+def _temp_prefix(path: Path) -> str:
+    return f".{path.name}."
+
+
+def _remove_stale_temps(path: Path) -> None:
+    """Delete the temporary files a killed netmap left for ``path`` (their process is gone).
+
+    Temporary names carry the writer's process id: ``.NAME.PID.RANDOM.tmp``.
+    """
+    prefix = _temp_prefix(path)
+    try:
+        names = [n for n in os.listdir(path.parent) if n.startswith(prefix) and n.endswith(".tmp")]
+    except OSError:
+        return
+    for name in names:
+        pid = name[len(prefix) :].split(".", 1)[0]
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            with contextlib.suppress(OSError):
+                os.unlink(path.parent / name)
+        except OSError:
+            pass  # alive, under another user
+
+
+def _remove_own_temps(path: Path) -> None:
+    """Delete this process's temporary files for ``path``."""
+    prefix = f"{_temp_prefix(path)}{os.getpid()}."
+    with contextlib.suppress(OSError):
+        for name in os.listdir(path.parent):
+            if name.startswith(prefix) and name.endswith(".tmp"):
+                with contextlib.suppress(OSError):
+                    os.unlink(path.parent / name)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (POSIX); a no-op where folders cannot be opened."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems refuse to fsync a folder: the rename is done all the same
+    finally:
+        os.close(fd)
+
+
+def _write_temp(path: Path, payload: bytes) -> Path:
+    """Write ``payload`` to a new fsynced temporary file beside ``path``; return its path.
+
+    The caller deletes it on failure (:func:`_remove_own_temps`).
+    """
+    # mkstemp makes the file 0600; give it the mode the file had, else the usual one.
+    try:
+        mode = path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    fd, name = tempfile.mkstemp(
+        prefix=f"{_temp_prefix(path)}{os.getpid()}.", suffix=".tmp", dir=path.parent
+    )
+    with os.fdopen(fd, "wb") as handle:
+        os.fchmod(fd, mode)
+        handle.write(payload)
+        handle.flush()
+        os.fsync(handle.fileno())
+    return Path(name)
+
+
+def write_atomic_many(
+    files: Mapping[str | Path, str | bytes], *, make_folders: bool = False
+) -> None:
+    """Write several files as one output: all to fsynced temporary files, then all renamed.
+
+    Nothing is renamed until every file is written, so a full disk, a missing permission or
+    Ctrl-C leaves every previous file as it was and no temporary file behind. The renames
+    happen in the order given (put the file that refers to the others last), then each
+    folder is fsynced so that the renames survive a power cut. A temporary file left by a
+    process killed with ``kill -9`` is deleted by the next write of the same file.
+
+    Parameters
+    ----------
+    files : mapping of path to str or bytes
+        Text is written as UTF-8.
+    make_folders : bool
+        Create missing folders (removed again if the write fails).
+
+    Raises
+    ------
+    OutputError
+        A file could not be written (disk full, permission denied, read-only disk...).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> write_atomic_many({folder / "a.csv": "a\\n", folder / "sub" / "b.csv": b"b\\n"},
+    ...                   make_folders=True)
+    >>> sorted(p.name for p in folder.rglob("*"))
+    ['a.csv', 'b.csv', 'sub']
+    """
+    items = [(Path(p), d.encode("utf-8") if isinstance(d, str) else d) for p, d in files.items()]
+    created: list[Path] = []
+    temps: list[tuple[Path, Path]] = []
+    current = items[0][0] if items else Path(".")
+    try:
+        for path, payload in items:
+            current = path
+            if make_folders and not path.parent.is_dir():
+                missing = [f for f in [path.parent, *path.parent.parents] if not f.exists()]
+                path.parent.mkdir(parents=True, exist_ok=True)
+                created.extend(reversed(missing))
+            _remove_stale_temps(path)
+            temps.append((_write_temp(path, payload), path))
+        for tmp, path in temps:
+            current = path
+            os.replace(tmp, path)
+    except BaseException as exc:
+        # By name, not from ``temps``: Ctrl-C can land between mkstemp and its return.
+        for path, _ in items:
+            _remove_own_temps(path)
+        for folder in reversed(created):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        if isinstance(exc, OSError):
+            raise output_error(exc, current) from None
+        raise
+    for folder in dict.fromkeys(path.parent for path, _ in items):
+        _fsync_folder(folder)
+
+
 def write_atomic(path: str | Path, data: str | bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file, fsynced and renamed into place.
 
-    An interrupted write leaves the previous file as it was and no partial file behind.
+    An interrupted or failed write leaves the previous file as it was and no partial file
+    behind; the folder is fsynced after the rename. See :func:`write_atomic_many`.
+
+    Raises
+    ------
+    OutputError
+        The file could not be written (disk full, permission denied, read-only disk...).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "out.txt"
+    >>> write_atomic(path, "hello\\n")
+    >>> path.read_text()
+    'hello\\n'
     """
-    path = Path(path)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
-    try:
-        # mkstemp makes the file 0600; give it the mode the file had, else the usual one.
-        try:
-            mode = path.stat().st_mode & 0o777
-        except OSError:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        os.chmod(tmp, mode)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    write_atomic_many({path: data})

@@ -63,6 +63,7 @@ details summary { cursor: pointer; color: var(--muted); }
 @media print { .scroll { overflow: visible; border: 0; } h2 { break-after: avoid; } }
 """
 _COLOUR = re.compile(r"#[0-9A-Fa-f]{3,8}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 #: Names shown in a table cell before the rest folds away.
 SHOWN = 12
 #: Columns of long sentences: a table holding one becomes a list of cards on a phone.
@@ -73,7 +74,9 @@ def json_for_html(value: Any) -> str:
     """JSON safe inside an HTML page: ``<``, ``>`` and ``&`` written as ``\\u003c`` etc.
 
     Neither ``</script>`` nor ``<!--`` nor an entity can then end or change the element the
-    JSON sits in. (The report itself embeds no JSON and no script.)
+    JSON sits in; U+2028 and U+2029 (line ends in older JavaScript) and lone surrogates
+    (which UTF-8 cannot hold) are escaped too, so ``json.loads`` gives ``value`` back. (The
+    report itself embeds no JSON and no script.)
 
     Examples
     --------
@@ -82,7 +85,8 @@ def json_for_html(value: Any) -> str:
     """
     text = json.dumps(value, ensure_ascii=False, default=str)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)  # else not UTF-8
 
 
 def _esc(text: Any) -> str:

@@ -60,13 +60,9 @@ def _table(block: dict[str, Any]) -> list[str]:
 
 
 def _file_name(name: str, used: set[str]) -> str:
-    stem = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "figure"
-    candidate, i = stem, 1
-    while candidate in used:
-        i += 1
-        candidate = f"{stem}-{i}"
-    used.add(candidate)
-    return f"{candidate}.svg"
+    from netmap.report_safety import safe_filename
+
+    return safe_filename(name.lower() or "figure", ".svg", used=used)
 
 
 def render_markdown(page: dict[str, Any], files_dir: str = "report_files") -> tuple[str, dict]:

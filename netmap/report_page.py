@@ -71,14 +71,16 @@ EXPLANATIONS = {
     ),
 }
 
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 
 
 def clean_text(value: Any) -> str:
-    """A value as printable text: control characters and lone surrogates become U+FFFD.
+    """A value as printable text: control characters, lone surrogates and noncharacters
+    (U+FDD0-U+FDEF, U+FFFE, U+FFFF) become U+FFFD.
 
     Escaping for HTML or Markdown is the renderer's job; this only removes what no page
-    should carry (a NUL, a terminal escape, half of an emoji).
+    should carry (a NUL, a terminal escape, half of an emoji, what HTML calls a
+    noncharacter and XML forbids in the inline SVG).
 
     Examples
     --------

@@ -191,7 +191,7 @@ def write_snap(G: nx.Graph, prefix: str | Path) -> dict:
     FormatError
         ``G`` has no ego, or a node id, circle or feature the format cannot hold.
     """
-    from netmap.report import write_atomic
+    from netmap.report import write_atomic_many
 
     prefix = Path(prefix)
     for suffix in SNAP_SUFFIXES:
@@ -234,12 +234,13 @@ def write_snap(G: nx.Graph, prefix: str | Path) -> dict:
         ".egofeat": [bits(ego)],
         ".featnames": [f"{i} {f}" for f, i in featnames.items()],
     }
-    written = []
-    for suffix, lines in texts.items():
-        path = _file(prefix, suffix)
-        write_atomic(path, "".join(line + "\n" for line in lines))
-        written.append(str(path))
-    left = [n for n in G if n != ego and n not in inside]
+    files = {
+        _file(prefix, suffix): "".join(line + "\n" for line in lines)
+        for suffix, lines in texts.items()
+    }
+    write_atomic_many(files)  # all five written before any is renamed into place
+    written = [str(path) for path in files]
+    left = {n for n in G if n != ego and n not in inside}  # a set: `in` on every edge
     notes = []
     if left:
         lost = sum(1 for u, v in G.edges() if u in left or v in left)

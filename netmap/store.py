@@ -11,7 +11,7 @@ from pathlib import Path
 
 from netmap.errors import StoreBusyError, StoreError
 
-__all__ = ["DEFAULT_DB", "SCHEMA_VERSION", "Store", "default_db_path", "utcnow"]
+__all__ = ["DEFAULT_DB", "SCHEMA_VERSION", "Store", "default_db_path", "store_error", "utcnow"]
 
 DEFAULT_DB = "netmap.db"
 
@@ -117,6 +117,53 @@ def default_db_path() -> Path:
     return Path(os.environ.get("NETMAP_DB") or DEFAULT_DB)
 
 
+def store_error(exc: sqlite3.Error, path: str | Path) -> StoreError:
+    """The :class:`~netmap.errors.StoreError` to show for an SQLite error on ``path``.
+
+    The message says what happened in words the user can act on.
+
+    Examples
+    --------
+    >>> import sqlite3
+    >>> error = store_error(sqlite3.OperationalError("database or disk is full"), "w.db")
+    >>> error.message, error.hint.split(";")[0]
+    ('disk full while writing w.db', 'free some space and run the command again')
+    """
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return StoreBusyError(
+            f"store busy: another netmap command is writing to {path}",
+            hint="wait for it to finish, then run this command again",
+        )
+    if "disk is full" in text:
+        return StoreError(
+            f"disk full while writing {path}",
+            hint="free some space and run the command again; the workspace is as it was "
+            "before this command",
+        )
+    if "readonly" in text or "read-only" in text:
+        return StoreError(
+            f"{path} is read-only: netmap cannot write to it",
+            hint="make the file and its folder writable, or give --db a copy you can write",
+        )
+    if "unable to open" in text:
+        return StoreError(
+            f"cannot open {path}",
+            hint="check that its folder exists and that you may read and write it",
+        )
+    if "disk I/O error" in text:
+        return StoreError(
+            f"disk I/O error on {path}",
+            hint="check the disk (full? removed?), then run the command again",
+        )
+    if "not a database" in text or "malformed" in text:
+        return StoreError(
+            f"{path} is not a readable netmap workspace ({text})",
+            hint="give --db another file, or restore a backup",
+        )
+    return StoreError(f"{path}: {text}")
+
+
 class Store:
     """A netmap workspace: one SQLite file.
 
@@ -158,23 +205,37 @@ class Store:
             raise StoreError(
                 f"{self.path} is a folder, not a workspace file", hint="give --db PATH"
             )
+        new = not self.path.exists()
         try:
             self.conn = sqlite3.connect(
                 self.path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
             )
+        except sqlite3.DatabaseError as exc:
+            raise self._error(exc) from None
+        try:
+            self._open()
+        except BaseException:
+            self.conn.close()
+            if new:  # a file this call created and could not finish (a full disk): remove it
+                for suffix in ("", "-wal", "-shm", "-journal"):
+                    with contextlib.suppress(OSError):
+                        os.unlink(f"{self.path}{suffix}")
+            raise
+
+    def _open(self) -> None:
+        """Check the file's schema version and migrate it to this netmap's."""
+        try:
             self.conn.execute("PRAGMA foreign_keys = ON")
-            self.conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
+            self.conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout * 1000)}")
             version = self.conn.execute("PRAGMA user_version").fetchone()[0]
         except sqlite3.DatabaseError as exc:
             raise self._error(exc) from None
         if version > SCHEMA_VERSION:
-            self.conn.close()
             raise StoreError(
                 f"{self.path} was written by a newer netmap (schema {version})",
                 hint="upgrade netmap to open it",
             )
         if version == 0 and self._has_foreign_tables():
-            self.conn.close()
             raise StoreError(
                 f"{self.path} is an SQLite file but not a netmap workspace",
                 hint="give --db a new file name",
@@ -204,18 +265,7 @@ class Store:
         return bool(rows)
 
     def _error(self, exc: sqlite3.Error) -> StoreError:
-        text = str(exc)
-        if "locked" in text or "busy" in text:
-            return StoreBusyError(
-                f"store busy: another netmap command is writing to {self.path}",
-                hint="wait for it to finish, then run this command again",
-            )
-        if "not a database" in text or "malformed" in text:
-            return StoreError(
-                f"{self.path} is not a readable netmap workspace ({text})",
-                hint="give --db another file, or restore a backup",
-            )
-        return StoreError(f"{self.path}: {text}")
+        return store_error(exc, self.path)
 
     def _migrate(self, version: int) -> None:
         with self.write():
@@ -234,21 +284,36 @@ class Store:
 
     @contextlib.contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
-        """A write transaction: ``BEGIN IMMEDIATE`` ... ``COMMIT``, rolled back on any error."""
+        """A write transaction: ``BEGIN IMMEDIATE`` ... ``COMMIT``, rolled back on any error.
+
+        An SQLite failure inside (disk full, read-only file, I/O error) is raised as a
+        :class:`~netmap.errors.StoreError` saying what to do; a constraint violation (a bug)
+        is raised as it is.
+        """
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
             raise self._error(exc) from None
         try:
             yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
+        except BaseException as exc:
+            self._rollback()
+            if isinstance(exc, sqlite3.DatabaseError) and not isinstance(
+                exc, (sqlite3.IntegrityError, sqlite3.ProgrammingError)
+            ):
+                raise self._error(exc) from None
             raise
         try:
             self.conn.execute("COMMIT")
-        except sqlite3.OperationalError as exc:
-            self.conn.execute("ROLLBACK")
+        except sqlite3.DatabaseError as exc:
+            self._rollback()
             raise self._error(exc) from None
+
+    def _rollback(self) -> None:
+        """Roll back the open transaction, if SQLite has not already done it (disk full)."""
+        if self.conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.execute("ROLLBACK")
 
     # -- meta ------------------------------------------------------------------------------
 

@@ -30,9 +30,16 @@ def _relation_kind(types: list[str]) -> str:
 
 
 def _resolve_relations(
-    store: Store, records: dict[str, list[dict[str, Any]]] | None = None
+    store: Store,
+    records: dict[str, list[dict[str, Any]]] | None = None,
+    directed: list[tuple[str, str, str]] | None = None,
 ) -> tuple[list[Tie], list[dict[str, Any]]]:
-    """``(ties, unresolved)`` for every relation a record holds; see :func:`related_ties`."""
+    """``(ties, unresolved)`` for every relation a record holds; see :func:`related_ties`.
+
+    ``directed``, when given, receives ``(holder, other, relation)`` for each relation that
+    ties two people, in file order: whose card says it, about whom (the contact export keeps
+    the card a relation was written on).
+    """
     names = dict(store.conn.execute("SELECT id, name FROM persons"))
     egos = {r[0] for r in store.conn.execute("SELECT id FROM persons WHERE is_ego = 1")}
     pending = [
@@ -90,6 +97,8 @@ def _resolve_relations(
             pair = (min(pid, other), max(pid, other))
             if pair in rejected:
                 continue
+            if directed is not None:
+                directed.append((pid, other, kind))
             kinds, evidence = found.setdefault(pair, ([], []))
             if kind not in kinds:
                 kinds.append(kind)

@@ -97,13 +97,19 @@ def _since(value: str) -> str:
     return value
 
 
-def _people(store: Store, a_ref: str, b_ref: str) -> tuple[str, str, str]:
+def _egos(store: Store) -> set[str]:
+    return {r[0] for r in store.conn.execute("SELECT id FROM persons WHERE is_ego = 1")}
+
+
+def _people(
+    store: Store, a_ref: str, b_ref: str, egos: set[str] | None = None
+) -> tuple[str, str, str]:
     """The two people's ids, ``a < b``, and the first one named; an error for the same
-    person or the ego."""
+    person or the ego. ``egos`` (the ego's id) saves a table scan per call in a loop."""
     a, b = find_person(store, a_ref), find_person(store, b_ref)
     if a == b:
         raise NetmapError(f"{a_ref!r} and {b_ref!r} are the same person: no tie to themselves")
-    egos = {r[0] for r in store.conn.execute("SELECT id FROM persons WHERE is_ego = 1")}
+    egos = _egos(store) if egos is None else egos
     if {a, b} & egos:
         raise NetmapError(
             "you are tied to every contact already",
@@ -272,6 +278,7 @@ def import_ties(store: Store, source: str | Path | IO[str], *, name: str | None 
     rows = _read_ties_csv(source, name)
     new = updated = 0
     rejected = []
+    egos = _egos(store)
     with store.write() as conn:
         for line, row in rows:
             try:
@@ -280,7 +287,7 @@ def import_ties(store: Store, source: str | Path | IO[str], *, name: str | None 
                 for ref in (row.get("persona", ""), row.get("personb", "")):
                     if not ref:
                         raise NetmapError("person_a and person_b are both needed")
-                a, b, _ = _people(store, row["persona"], row["personb"])
+                a, b, _ = _people(store, row["persona"], row["personb"], egos)
             except NetmapError as exc:
                 rejected.append({"file": name, "line": line, "reason": exc.message})
                 continue

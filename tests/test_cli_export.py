@@ -1,11 +1,12 @@
-"""`netmap export`: research files converted without a workspace (workspace exports: the lead)."""
+"""`netmap export`: research files converted without a workspace; the contacts as vCard/CSV."""
 
 from __future__ import annotations
 
 import json
 
 import networkx as nx
-from clihelp import run
+import pytest
+from clihelp import imported, run, workspace
 
 
 def tiny(fixtures):
@@ -131,3 +132,70 @@ def test_declared_only_drops_inferred_edges_of_a_file(tmp_path):
     )  # fmt: skip
     assert result.exit_code == 0
     assert result.stdout.splitlines()[2:] == ["a\tb\t1.0", "a\tc\t0.5"]
+
+
+# -- the contacts themselves: vCard 4.0 and Google CSV ---------------------------------------
+
+
+def test_contacts_to_vcf_by_suffix_and_back(tmp_path):
+    db, _ = imported(tmp_path)
+    assert run(db, "tie", "Léa Martin", "Marc Petit", "--kind", "colleague").exit_code == 0
+    out = tmp_path / "contacts.vcf"
+    result = run(db, "export", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert result.stderr == f"Wrote {out}: 5 contacts, 1 relations (vcard).\n"
+    text = out.read_bytes().decode("utf-8")
+    assert text.count("BEGIN:VCARD\r\nVERSION:4.0\r\n") == 5
+    assert "\r\nFN:Léa Martin\r\nN:Martin;Léa;;;\r\n" in text
+    (tmp_path / "fresh").mkdir()
+    fresh = workspace(tmp_path / "fresh")
+    result = run(fresh, "import", str(out))
+    assert result.stdout.startswith(f"{out}: vcard, read 5, new 5, merged 0,")
+    before = json.loads(run(db, "contacts", "--format", "json").stdout)
+    after = json.loads(run(fresh, "contacts", "--format", "json").stdout)
+    assert [(c["name"], c["emails"], c["organisations"]) for c in after] == [
+        (c["name"], c["emails"], c["organisations"]) for c in before
+    ]
+    ties = json.loads(run(fresh, "ties", "--format", "json").stdout)
+    assert [(t["origin"], t["kind"]) for t in ties] == [("related", "colleague")]
+
+
+def test_contacts_csv_to_stdout(tmp_path):
+    db, _ = imported(tmp_path)
+    result = run(db, "export", "--format", "contacts-csv")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout_bytes.decode("utf-8").split("\r\n")  # .stdout makes CRLF LF
+    assert lines[0].startswith("First Name,Middle Name,Last Name,Phonetic First Name,")
+    assert lines[0].endswith(",UID")
+    assert len([line for line in lines[1:] if line]) == 5
+    assert result.stderr == ""
+
+
+@pytest.mark.parametrize(
+    ("option", "fmt"),
+    [
+        (["--pseudonymise"], "vcard"),
+        (["--declared-only"], "contacts-csv"),
+        (["--graph", "g.graphml"], "vcard"),
+    ],
+)
+def test_graph_options_are_refused_with_contact_formats(tmp_path, option, fmt):
+    result = run(tmp_path / "none.db", "export", "--format", fmt, *option)
+    assert result.exit_code == 2
+    assert f"{option[0]} goes with the graph formats, not with --format {fmt}" in result.output
+
+
+def test_contacts_export_needs_a_workspace(tmp_path):
+    result = run(tmp_path / "none.db", "export", "-o", str(tmp_path / "c.vcf"))
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: no netmap workspace at {tmp_path / 'none.db'}")
+    assert not (tmp_path / "c.vcf").exists()
+
+
+def test_contacts_export_into_a_missing_folder_is_one_line(tmp_path):
+    db, _ = imported(tmp_path)
+    out = tmp_path / "no" / "c.vcf"
+    result = run(db, "export", "-o", str(out))
+    assert result.exit_code == 1
+    assert result.output == f"Error: no such folder for {out}; create the folder first\n"
+    assert not (tmp_path / "no").exists()

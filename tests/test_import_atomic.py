@@ -1,68 +1,62 @@
-"""Imports are atomic: a killed import leaves the workspace as it was; a busy one fails cleanly."""
+"""Imports are atomic: a failed import leaves the workspace as it was; a busy one fails cleanly.
+
+The kill -9, full-disk and concurrency harness that runs netmap in subprocesses is
+``test_faults.py``; these are the in-process cases, quick and deterministic.
+"""
 
 from __future__ import annotations
 
-import os
-import signal
 import sqlite3
-import subprocess
-import sys
 import threading
-import time
 
+import pytest
 from clihelp import PHONE_VCF, run, workspace, write
+from faults import cards, digest, integrity
 
+from netmap.errors import StoreError
+from netmap.importing import import_files
 from netmap.store import Store
 
 
-def _cards(n: int) -> str:
-    return "".join(
-        f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person {i} Test{i % 97}\r\n"
-        f"EMAIL:p{i}@example.org\r\nTEL:+33 6 39 98 {i % 100:02d} {i // 100 % 100:02d}\r\n"
-        f"NOTE:{'x' * 200}\r\nEND:VCARD\r\n"
-        for i in range(n)
-    )
-
-
-def _state(db) -> tuple:
-    conn = sqlite3.connect(db)
-    try:
-        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        return tuple(
-            conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
-            for t in ("sources", "persons", "records", "record_keys")
-        )
-    finally:
-        conn.close()
-
-
-def test_killed_import_leaves_store_before_or_after(tmp_path):
+def test_disk_full_inside_the_import_transaction_rolls_back_and_says_so(tmp_path):
+    """SQLite's own limit on the file's size stands in for a full disk: SQLITE_FULL."""
     db = workspace(tmp_path)
-    big = write(tmp_path, "big.vcf", _cards(3000))
-    before = _state(db)
-    env = {**os.environ, "NETMAP_DB": str(db)}
-    states = set()
-    for delay in (0.3, 0.8, 1.5):
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "netmap", "import", str(big)],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        time.sleep(delay)
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
-        state = _state(db)
-        states.add(state)
-        if state != before:
-            break
-    after_rerun = subprocess.run(
-        [sys.executable, "-m", "netmap", "import", str(big)], env=env, capture_output=True
+    run(db, "import", str(write(tmp_path, "phone.vcf", PHONE_VCF)))
+    before = digest(db, times=True)
+    big = write(tmp_path, "big.vcf", cards(400))
+    with Store(db) as store:
+        pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
+        store.conn.execute(f"PRAGMA max_page_count = {pages + 2}")
+        with pytest.raises(StoreError) as info:
+            import_files(store, [big])
+        assert not store.conn.in_transaction
+        assert store.get_meta("region") == "FR"  # the connection is still usable
+    assert str(info.value) == (
+        f"disk full while writing {db}; free some space and run the command again; "
+        "the workspace is as it was before this command"
     )
-    assert after_rerun.returncode == 0
-    after = _state(db)
-    assert after[0:3] == (1, 3001, 3001)
-    assert states <= {before, after}
+    assert integrity(db) == "ok"
+    assert digest(db, times=True) == before
+
+
+def test_a_bug_inside_a_write_is_raised_as_it_is_and_rolled_back(tmp_path):
+    db = workspace(tmp_path)
+    before = digest(db, times=True)
+    with Store(db) as store:
+        with pytest.raises(sqlite3.IntegrityError), store.write() as conn:
+            conn.execute("INSERT INTO meta(key, value) VALUES ('x', '1')")
+            conn.execute("INSERT INTO meta(key, value) VALUES ('x', '2')")
+        assert not store.conn.in_transaction
+    assert digest(db, times=True) == before
+
+
+def test_rollback_after_sqlite_rolled_back_itself_keeps_the_first_error(tmp_path):
+    db = workspace(tmp_path)
+    with Store(db) as store:
+        with pytest.raises(ValueError, match="first"), store.write() as conn:
+            conn.execute("ROLLBACK")  # as SQLite does by itself on some errors (SQLITE_FULL)
+            raise ValueError("first")
+        assert not store.conn.in_transaction
 
 
 def test_concurrent_import_waits_then_says_store_busy(tmp_path, monkeypatch):

@@ -319,7 +319,7 @@ def test_cr_cr_lf_ends_one_line(fixtures):
     parse = _read(fixtures, "crcrlf_line_ends.csv")
     assert [(r.line, r.full_name) for r in parse.records] == [
         (2, "Ann Lee"),
-        (3, "Bob\r\nRay"),
+        (3, "Bob Ray"),  # a name is one line, as the vCard importer reads FN
         (5, "Cy Young"),
     ]
 
@@ -574,3 +574,86 @@ def test_outlook_short_rows_are_padded_with_a_repair(fixtures):
         (2, "Karl Weber", ["3 empty cell(s) missing at the end of the row, as Outlook writes"])
     ]
     assert [(r.line, r.reason) for r in parse.rejected] == [(3, "row has 8 cells, header has 7")]
+
+
+def test_a_name_is_one_line_with_single_spaces_as_in_a_vcard():
+    # Found by tests/test_properties.py: "Léa<U+2028>Martin" in a CSV and in a vCard gave two
+    # names (the vCard importer collapses FN's whitespace), so the person's name depended on
+    # which file was imported first.
+    data = 'Name,Email\n"Léa\u2028Martin",lea@example.org\n"Ann\u00a0 \tLee ",ann@example.org\n'
+    parse = read_csv(io.BytesIO(data.encode("utf-8")), name="names.csv")
+    assert [r.full_name for r in parse.records] == ["Léa Martin", "Ann Lee"]
+
+
+# ---------------------------------------------------------------------------------------
+# Found by the fuzz harness (fuzz/fuzz_importers.py) and its checks
+# ---------------------------------------------------------------------------------------
+def test_cjk_full_name_puts_the_family_name_first(fixtures):
+    # The fast path of _split_name read "山田 太郎" as given 山田, family 太郎, where
+    # nameparser (and so the vCard importer) says family 山田, given 太郎.
+    parse = _read(fixtures, "cjk_family_name_first.csv")
+    r = parse.records[0]
+    assert (r.full_name, r.given, r.family) == ("山田 太郎", "太郎", "山田")
+
+
+_NAME_WORD = st.sampled_from(
+    ["Ana", "Vi", "IV", "x", "Dott.", "Dr", "J.", "Jr", "de", "y", "O'Neil", "Mary-Jane",
+     "Madonna", "Rossi", "Æsop", "Иван", "Ωmega", "山田", "太郎", "김", "민준", "Léa"]
+)  # fmt: skip
+_NAME = st.one_of(
+    st.lists(_NAME_WORD, min_size=1, max_size=3).map(" ".join),
+    st.text(alphabet=st.sampled_from(list("abeJDIVXxé'.-Æ山田ЖΩ ")), min_size=1, max_size=14),
+)
+
+
+@given(_NAME)
+@settings(max_examples=300, deadline=None)
+def test_split_name_fast_path_agrees_with_nameparser(full):
+    # Roman numerals ("Ana Vi"), dotted titles ("Dott. Rossi") and CJK names took the fast
+    # path and came out differently from nameparser.
+    name = HumanName(full)
+    assert _split_name(full) == (name.title, name.first, name.middle, name.last, name.suffix)
+
+
+def test_header_of_40000_columns_is_read_in_linear_time():
+    # plan_columns looked for repeats with list slices and list.count: 20 s for this header.
+    import time
+
+    header = "Name," + ",".join(f"c{i:x}" for i in range(40_000))
+    data = f"{header}\nAda Lovelace,{','.join('1' * 40_000)}\n".encode()
+    start = time.perf_counter()
+    parse = read_csv(io.BytesIO(data), name="wide.csv")
+    assert time.perf_counter() - start < 10  # 0.5 s here: a guard against the blow-up only
+    assert (parse.read, len(parse.records[0].extra)) == (1, 40_000)
+
+
+def test_header_longer_than_the_sample_is_not_cut():
+    # find_header looked at the first 256 Ki characters only, cutting a longer header row:
+    # its last column got a made-up name ("column020156" became "col") and no row fit it.
+    header = "Name,E-mail," + ",".join(f"column{i:06d}" for i in range(25_000))
+    assert len(header) > 262_144
+    data = f"{header}\nAda Lovelace,ada@example.org{',' * 25_000}last\n".encode()
+    parse = read_csv(io.BytesIO(data), name="long-header.csv")
+    assert [(r.line, r.full_name) for r in parse.records] == [(2, "Ada Lovelace")]
+    assert parse.rejected == []
+
+
+@given(st.text(alphabet=st.sampled_from(list('a,"\r\n\t')), max_size=40))
+@settings(max_examples=200, deadline=None)
+def test_iter_lines_reads_as_stringio(text):
+    # The rows are read from iter_lines rather than a StringIO copy (4 bytes a character).
+    from netmap.importers.csv_header import iter_lines
+
+    assert list(iter_lines(text)) == list(io.StringIO(text, newline=""))
+
+
+def test_binary_file_is_named_as_the_caller_names_it(tmp_path):
+    # Found by the fuzz harness: this one error named the file by its full path, every other
+    # one by the name given to read_file.
+    from netmap.importers import read_file
+
+    path = tmp_path / "contacts.csv"
+    path.write_bytes(b"PK\x03\x04 an xlsx workbook")
+    with pytest.raises(FormatError) as info:
+        read_file(path, name="contacts.csv")
+    assert str(info.value).startswith("contacts.csv: this is a zip archive")

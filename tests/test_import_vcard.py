@@ -648,3 +648,37 @@ def test_any_mix_of_lines_is_accounted_for(lines, ends):
     for record in parse.records:
         assert record.full_name
         assert 1 <= record.line <= len(lines)
+
+
+def test_a_tel_without_digits_or_an_email_without_at_is_kept_in_extra():
+    # Found by the contact export round trip on ../shared/data: "TEL:pager" or
+    # "EMAIL:first email" were a phone and an email to the vCard importer but not to the CSV
+    # importer, so they were lost going through a CSV. Both importers now keep them aside.
+    data = (
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\nTEL;TYPE=CELL:pager\r\n"
+        b"TEL:+33 6 39 98 12 34\r\nEMAIL:first email\r\nEND:VCARD\r\n"
+    )
+    (record,) = read_vcards(io.BytesIO(data), name="x.vcf").records
+    assert [p.value for p in record.phones] == ["+33 6 39 98 12 34"]
+    assert record.emails == []
+    assert (record.extra["TEL"], record.extra["EMAIL"]) == (["pager"], ["first email"])
+    assert record.repairs == [
+        "line 4: TEL 'pager' has no digits; kept in extra",
+        "line 6: EMAIL 'first email' has no @; kept in extra",
+    ]
+
+
+def test_a_100_kb_name_is_not_given_to_nameparser():
+    # Found by the fuzz harness: an FN line of 1 MB made nameparser take 91 MB (91 times the
+    # file) and 150 s under tracemalloc. A "name" over 256 characters is no longer split.
+    name = "third contact" * 7_700
+    data = f"BEGIN:VCARD\r\nVERSION:4.0\r\nFN:{name}\r\nEND:VCARD\r\n".encode()
+    read_vcards(io.BytesIO(b"BEGIN:VCARD\r\nFN:Ada Lovelace\r\nEND:VCARD\r\n"))  # lazy imports
+    tracemalloc.start()
+    try:
+        (record,) = read_vcards(io.BytesIO(data), name="long-fn.vcf").records
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert (record.full_name, record.given, record.middle, record.family) == (name, "", "", "")
+    assert peak < 20 * len(data)

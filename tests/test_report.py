@@ -6,6 +6,7 @@ import os
 
 import pytest
 
+from netmap.errors import OutputError
 from netmap.report import render_records, safe_cell, write_atomic
 
 
@@ -63,8 +64,12 @@ def test_write_atomic_failure_keeps_old_file_and_leaves_no_temp(tmp_path, monkey
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", boom)
-    with pytest.raises(OSError):
+    with pytest.raises(OutputError) as info:
         write_atomic(path, "new")
+    assert (
+        str(info.value)
+        == f"disk full while writing {path}; free some space and run the command again"
+    )
     assert path.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
 

@@ -52,10 +52,52 @@ BROKERAGE_COLUMNS = [
 _PAIRS_PER_BLOCK = 2_000_000  # pairs of contacts classified at once (bounds the memory)
 
 
+def _classify(same: np.ndarray, all3: np.ndarray, gate: np.ndarray) -> np.ndarray:
+    """Index in :data:`ROLES` of each pair: coordinator, itinerant, gatekeeper, liaison."""
+    return np.where(all3, 0, np.where(same, 1, np.where(gate, 2, 3)))
+
+
+def _roles(S: np.ndarray, g: np.ndarray, Bn: sp.csr_array, classified: np.ndarray) -> dict:
+    """Gould & Fernandez's role counts over the open pairs of classified contacts.
+
+    A pair's role depends only on the groups of its two people and of the broker: contacts
+    with the same groups are one *kind* (a few kinds, even among 100,000 contacts), all
+    pairs of kinds are counted at once, then the tied pairs are taken off. Linear in the
+    contacts and their ties, where classifying every pair was quadratic (5 x 10^9 pairs for
+    someone with 100,000 contacts).
+    """
+    kinds, kind_of, sizes = np.unique(
+        S[classified] > 0, axis=0, return_inverse=True, return_counts=True
+    )
+    K, X = len(kinds), kinds.astype(np.float64)
+    kind = np.full(len(S), -1)
+    kind[classified] = kind_of.ravel()
+    g = (g > 0).astype(np.float64)
+    ego_kind = (X @ g) > 0  # kinds sharing a group with the broker
+    counts = np.zeros(len(ROLES), dtype=np.int64)
+    block = max(1, _PAIRS_PER_BLOCK // K)
+    for i in range(0, K, block):  # every pair of kinds (i <= j), by blocks of rows
+        rows = np.arange(i, min(K, i + block))
+        pairs = np.outer(sizes[rows], sizes).astype(np.int64)
+        pairs[np.arange(len(rows)), rows] = sizes[rows] * (sizes[rows] - 1) // 2
+        pairs[np.arange(K)[None, :] < rows[:, None]] = 0
+        role = _classify((X[rows] @ X.T) > 0, ((X[rows] * g) @ X.T) > 0,
+                         ego_kind[rows, None] | ego_kind[None, :])  # fmt: skip
+        counts += np.bincount(role.ravel(), pairs.ravel(), len(ROLES)).astype(np.int64)
+    tie_rows = np.repeat(np.arange(len(S)), np.diff(Bn.indptr))
+    upper = (Bn.indices > tie_rows) & classified[tie_rows] & classified[Bn.indices]
+    a, b = kind[tie_rows[upper]], kind[Bn.indices[upper]]
+    step = max(1, _PAIRS_PER_BLOCK // max(1, X.shape[1]))
+    for i in range(0, len(a), step):  # tied pairs are not open: off
+        xa, xb = X[a[i : i + step]], X[b[i : i + step]]
+        role = _classify((xa * xb).sum(axis=1) > 0, (xa * xb * g).sum(axis=1) > 0,
+                         ego_kind[a[i : i + step]] | ego_kind[b[i : i + step]])  # fmt: skip
+        counts -= np.bincount(role, minlength=len(ROLES))
+    return {r: int(c) for r, c in zip(ROLES, counts, strict=True)}
+
+
 def _ego_view(B: sp.csr_array, M: sp.csr_array, v: int, n_groups: int) -> dict[str, float]:
     """Every measure of node ``v`` over its ego network but Burt's (0/1 adjacency ``B``)."""
-    import scipy.sparse as sp
-
     alters = B.indices[B.indptr[v] : B.indptr[v + 1]]
     n = len(alters)
     Bn = alters_adjacency(B, v)
@@ -69,27 +111,17 @@ def _ego_view(B: sp.csr_array, M: sp.csr_array, v: int, n_groups: int) -> dict[s
     classified = S.any(axis=1)
     with_ego = (S @ g) > 0  # alters sharing a group with v
     if n >= 2 and classified.sum() >= 2:
-        block = max(1, _PAIRS_PER_BLOCK // n)
-        columns = np.arange(n)
-        for i in range(0, n, block):
-            rows = slice(i, min(n, i + block))
-            same = (S[rows] @ S.T) > 0
-            all3 = ((S[rows] * g) @ S.T) > 0
-            pair = (columns[None, :] > columns[rows, None]) & (Bn[rows].toarray() == 0)
-            pair &= classified[rows, None] & classified[None, :]
-            out["coordinator"] += int((pair & all3).sum())
-            out["itinerant"] += int((pair & same & ~all3).sum())
-            across = pair & ~same
-            gate = across & (with_ego[rows, None] | with_ego[None, :])
-            out["gatekeeper"] += int(gate.sum())
-            out["liaison"] += int((across & ~gate).sum())
+        out.update(_roles(S, g, Bn, classified))
     out["unclassified"] = out["open_two_paths"] - sum(out[r] for r in ROLES)
-    # E-I over the ties of v's ego network whose two ends have a group
-    upper = sp.triu(Bn, k=1, format="coo")
-    ties = (upper.row, upper.col)
-    both = classified[ties[0]] & classified[ties[1]]
-    inside = ((S[ties[0]] * S[ties[1]]).sum(axis=1) > 0) & both
-    internal, external = int(inside.sum()), int((both & ~inside).sum())
+    # E-I over the ties of v's ego network whose two ends have a group (each tie once)
+    internal = external = 0
+    if classified.any():
+        tie_rows = np.repeat(np.arange(n), np.diff(Bn.indptr))
+        upper = Bn.indices > tie_rows
+        ties = (tie_rows[upper], Bn.indices[upper])
+        both = classified[ties[0]] & classified[ties[1]]
+        inside = ((S[ties[0]] * S[ties[1]]).sum(axis=1) > 0) & both
+        internal, external = int(inside.sum()), int((both & ~inside).sum())
     if g.any():
         internal += int((classified & with_ego).sum())
         external += int((classified & ~with_ego).sum())

@@ -102,14 +102,18 @@ def _step_model(G: nx.Graph, weight: str | None, h: float):
     if weight is not None and all(d.get(weight, 1.0) == 1.0 for d in edges):
         weight = None  # every strength 1 (a file without weights): no information
     log_h = -math.log(h)
+    if weight is None:
+        return lambda data: log_h
+    known: dict[int, float] = {}  # by edge: each route's search meets the same ties again
 
     def cost(data: dict) -> float:
-        if weight is None:
-            return log_h
-        conf = _number(data.get("confidence", 1.0))
-        conf = 1.0 if conf is None else min(1.0, max(0.0, conf))
-        p = hop_probability_of(_number(data.get(weight)), conf, h)
-        return -math.log(p) if p > 0 else math.inf
+        value = known.get(id(data))
+        if value is None:
+            conf = _number(data.get("confidence", 1.0))
+            conf = 1.0 if conf is None else min(1.0, max(0.0, conf))
+            p = hop_probability_of(_number(data.get(weight)), conf, h)
+            value = known[id(data)] = -math.log(p) if p > 0 else math.inf
+        return value
 
     return cost
 

@@ -248,6 +248,9 @@ def structural_holes(
     return pd.DataFrame({"node": [nodes[i] for i in rows], **measures})
 
 
+_PRODUCTS_PER_BLOCK = 20_000_000  # entries of Bn @ Bn computed at once (bounds the memory)
+
+
 def _ego_betweenness_of(Bn: sp.csr_array) -> tuple[float, int]:
     """Ego betweenness of the ego whose contacts have the 0/1 adjacency ``Bn``, and the pairs
     of contacts, not tied, whose only common contact is the ego."""
@@ -255,18 +258,54 @@ def _ego_betweenness_of(Bn: sp.csr_array) -> tuple[float, int]:
     if n < 2:
         return 0.0, 0
     pairs = n * (n - 1) // 2 - Bn.nnz // 2
-    common = Bn @ Bn
-    common.setdiag(0)
-    common = common - common.multiply(Bn)
-    common.eliminate_zeros()
-    shared = float((1.0 - 1.0 / (common.data + 1.0)).sum()) / 2
-    return pairs - shared, pairs - common.nnz // 2
+    # The common contacts of every two contacts, off the diagonal and where they are not
+    # tied, read straight from the product's arrays (scipy's setdiag, multiply and
+    # eliminate_zeros cost more than the product itself, a hundred thousand times over with
+    # --all), by blocks of rows so that a large ego network never holds all of Bn @ Bn.
+    tied = np.repeat(np.arange(n, dtype=np.int64), np.diff(Bn.indptr)) * n + Bn.indices
+    tied.sort()
+    cost = np.cumsum(Bn @ np.diff(Bn.indptr).astype(float))  # products made by each row
+    shared, linked, start = 0.0, 0, 0
+    while start < n:
+        done = cost[start - 1] if start else 0.0
+        stop = max(start + 1, int(np.searchsorted(cost, done + _PRODUCTS_PER_BLOCK, "right")))
+        common = Bn[start:stop] @ Bn
+        common.sort_indices()
+        rows = np.repeat(np.arange(start, stop, dtype=np.int64), np.diff(common.indptr))
+        cols = common.indices.astype(np.int64)
+        keys = rows * n + cols
+        keep = (rows != cols) & (common.data != 0)
+        if len(tied):
+            keep &= tied[np.minimum(np.searchsorted(tied, keys), len(tied) - 1)] != keys
+        data = common.data[keep]
+        shared += float((1.0 - 1.0 / (data + 1.0)).sum())
+        linked += len(data)
+        start = stop
+    return pairs - shared / 2, pairs - linked // 2
 
 
 def alters_adjacency(B: sp.csr_array, v: int) -> sp.csr_array:
-    """The adjacency among the contacts of node ``v`` (its ego network without it)."""
+    """The adjacency among the contacts of node ``v`` (its ego network without it).
+
+    Gathered from ``B``'s arrays in one pass (the contacts' rows, kept where the column is
+    a contact too): ``B[alters][:, alters]`` costs two fancy-indexing copies per node.
+    """
+    import scipy.sparse as sp
+
     alters = B.indices[B.indptr[v] : B.indptr[v + 1]]
-    return B[alters][:, alters]
+    n = len(alters)
+    starts, lengths = B.indptr[alters], np.diff(B.indptr)[alters]
+    total = int(lengths.sum())
+    offsets = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(total)
+    found = B.indices[offsets]  # the contacts' contacts, row after row
+    order = np.argsort(alters, kind="stable")
+    at = np.minimum(np.searchsorted(alters[order], found), max(n - 1, 0))
+    keep = alters[order][at] == found if n else np.zeros(0, dtype=bool)
+    counts = np.bincount(np.repeat(np.arange(n), lengths)[keep], minlength=n)
+    indptr = np.concatenate([[0], np.cumsum(counts)])
+    out = sp.csr_array((B.data[offsets][keep], order[at][keep], indptr), shape=(n, n))
+    out.sort_indices()
+    return out
 
 
 def ego_betweenness(G: nx.Graph, ego=None, *, all_nodes: bool = False) -> pd.DataFrame:

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from netmap.cli._base import NetmapGroup, cli, emit, open_store, output_options
+from netmap.report_safety import terminal_text
 
 __all__ = ["circles_", "rules", "rules_apply", "rules_edit", "rules_load", "rules_show", "tag_"]
 
@@ -91,7 +92,7 @@ def circles_(ctx, person, members, fmt, output) -> None:
             ]
             emit(_render(rows, ["circle", "evidence"], fmt), output)
         else:
-            emit(_person_text(detail), output)
+            emit(terminal_text(_person_text(detail)), output)
         return
     if members:
         emit(_render(df.to_dict("records"), ["id", "name", "evidence"], fmt, 80), output)
@@ -130,9 +131,15 @@ def tag_(ctx, person, circle) -> None:
         for name in circles:
             result = tag(store, person, name)
             if result["changed"]:
-                click.echo(f"{result['name']} is in {result['circle']} (tagged by hand).")
+                click.echo(
+                    terminal_text(f"{result['name']} is in {result['circle']} (tagged by hand).")
+                )
             else:
-                click.echo(f"{result['name']} was already tagged {result['circle']} by hand.")
+                click.echo(
+                    terminal_text(
+                        f"{result['name']} was already tagged {result['circle']} by hand."
+                    )
+                )
 
 
 @cli.command("untag")
@@ -158,11 +165,13 @@ def untag_(ctx, person, circle) -> None:
             result = untag(store, person, name)
             if result["excluded"]:
                 click.echo(
-                    f"{result['name']} is out of {result['circle']}: labels and rules will not "
-                    "put them back."
+                    terminal_text(
+                        f"{result['name']} is out of {result['circle']}: labels and rules "
+                        "will not put them back."
+                    )
                 )
             else:
-                click.echo(f"{result['name']} is out of {result['circle']}.")
+                click.echo(terminal_text(f"{result['name']} is out of {result['circle']}."))
 
 
 @cli.group("rules", cls=NetmapGroup)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from netmap.cli._base import cli, emit, open_store
+from netmap.report_safety import terminal_text
 
 __all__ = ["dedupe", "merge", "split"]
 
@@ -81,7 +82,9 @@ def merge(ctx, first, second) -> None:
 
     with open_store(ctx) as store:
         result = merge_people(store, first, second)
-    click.echo(f"Merged {result['merged']} into {result['name']} ({result['kept']}).")
+    click.echo(
+        terminal_text(f"Merged {result['merged']} into {result['name']} ({result['kept']}).")
+    )
 
 
 @cli.command("split")
@@ -100,4 +103,4 @@ def split(ctx, person) -> None:
         people = split_person(store, person)
     click.echo(f"Split into {len(people)} people:")
     for p in people:
-        click.echo(f"  {p['id']}  {p['name']}  ({p['source']}:{p['line']})")
+        click.echo(terminal_text(f"  {p['id']}  {p['name']}  ({p['source']}:{p['line']})"))

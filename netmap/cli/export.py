@@ -5,10 +5,12 @@ from __future__ import annotations
 import click
 
 from netmap.cli._base import cli, open_store
+from netmap.report_safety import terminal_text
 
 __all__ = ["export"]
 
 _WRITE = ("graphml", "gexf", "json", "csv", "edgelist", "snap")
+_CONTACTS = ("vcard", "contacts-csv")
 _READ = ("graphml", "gexf", "json", "edgelist", "snap")
 
 
@@ -29,8 +31,9 @@ def _pseudonymised_text(report: dict) -> str:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(_WRITE),
-    help="Output format (default: from -o's suffix .graphml/.gexf/.json/.csv, else graphml).",
+    type=click.Choice(_WRITE + _CONTACTS),
+    help="Output format (default: from -o's suffix .graphml/.gexf/.json/.csv/.vcf, else "
+    "graphml). vcard and contacts-csv export the contacts themselves.",
 )
 @click.option(
     "-o",
@@ -61,7 +64,7 @@ def _pseudonymised_text(report: dict) -> str:
 )
 @click.pass_context
 def export(ctx, fmt, output, pseudonymise, declared_only, graph_path, ego, input_format) -> None:
-    """Export the network for Gephi, notebooks or other tools.
+    """Export the network for Gephi, notebooks or other tools, or the contacts themselves.
 
     GraphML and GEXF open in Gephi (circles as "family;studies" and one circle_NAME
     true/false column per circle, to filter on); JSON is node-link; CSV is a node table
@@ -70,9 +73,17 @@ def export(ctx, fmt, output, pseudonymise, declared_only, graph_path, ego, input
     needed. --pseudonymise replaces names and identifiers and says how many people the
     structure alone still singles out.
 
+    vcard (vCard 4.0, also chosen by a .vcf name) and contacts-csv (Google Contacts CSV)
+    write one card or row per contact: names, emails, phones, organisations, circles as
+    categories or labels, and ties between contacts as relations, for a phone, an address
+    book or another workspace (netmap imports both back). They are the contacts
+    themselves, so --pseudonymise does not go with them.
+
     \b
     Examples:
         netmap export -o mynet.gexf
+        netmap export -o contacts.vcf
+        netmap export --format contacts-csv -o google.csv
         netmap export --format graphml -o mynet.graphml --pseudonymise
         netmap export --format csv -o mynet.csv --declared-only
         netmap export --graph facebook/0 --format gexf -o ego0.gexf
@@ -82,7 +93,14 @@ def export(ctx, fmt, output, pseudonymise, declared_only, graph_path, ego, input
 
     if graph_path is None and (ego is not None or input_format is not None):
         raise click.UsageError("--ego and --input-format go with --graph PATH")
-    fmt = fmt or (format_for_path(output) if output != "-" else None) or "graphml"
+    if fmt is None and output != "-":
+        from netmap.contact_export import contact_format_for_path
+
+        fmt = contact_format_for_path(output) or format_for_path(output)
+    fmt = fmt or "graphml"
+    if fmt in _CONTACTS:
+        _export_contacts(ctx, fmt, output, pseudonymise, declared_only, graph_path)
+        return
     if fmt in ("csv", "snap") and output == "-":
         raise click.UsageError(f"--format {fmt} writes several files: name them with -o FILE")
     if graph_path is not None:
@@ -99,7 +117,7 @@ def export(ctx, fmt, output, pseudonymise, declared_only, graph_path, ego, input
         finally:
             store.close()
     for note in G.graph.get("read_notes") or []:
-        click.echo(f"Note: {note}", err=True)
+        click.echo(terminal_text(f"Note: {note}"), err=True)
     report = export_graph(G, output, fmt, pseudonymise=pseudonymise)
     if report["data"] is not None:
         click.echo(report["data"], nl=False)
@@ -110,6 +128,35 @@ def export(ctx, fmt, output, pseudonymise, declared_only, graph_path, ego, input
             err=True,
         )
     for note in report["notes"]:
-        click.echo(f"Note: {note}", err=True)
+        click.echo(terminal_text(f"Note: {note}"), err=True)
     if report["pseudonymised"] is not None:
         click.echo(_pseudonymised_text(report["pseudonymised"]), err=True)
+
+
+def _export_contacts(ctx, fmt, output, pseudonymise, declared_only, graph_path) -> None:
+    """``export --format vcard|contacts-csv``: the workspace's contacts, not its graph."""
+    for given, option in (
+        (pseudonymise, "--pseudonymise"),
+        (declared_only, "--declared-only"),
+        (graph_path is not None, "--graph"),
+    ):
+        if given:
+            raise click.UsageError(
+                f"{option} goes with the graph formats, not with --format {fmt} "
+                "(the contacts of the workspace, as they are)"
+            )
+    from netmap.contact_export import export_contacts
+
+    store = open_store(ctx)
+    try:
+        report = export_contacts(store, output, fmt)
+    finally:
+        store.close()
+    if report["data"] is not None:
+        click.echo(report["data"], nl=False)
+    else:
+        click.echo(
+            f"Wrote {output}: {report['people']} contacts, {report['relations']} relations "
+            f"({fmt}).",
+            err=True,
+        )

@@ -6,6 +6,7 @@ import click
 
 from netmap.cli._base import cli, emit, output_options
 from netmap.cli._graph import graph_options, load_graph
+from netmap.report_safety import terminal_text
 
 __all__ = ["intro"]
 
@@ -66,15 +67,15 @@ def intro(
     G = load_graph(ctx, graph_path, ego_node, declared_only)
     options = {} if hop_probability is None else {"hop_probability": hop_probability}
     df = introductions(G, target, top=top, max_hops=max_hops, **options)
-    click.echo(df.attrs["understood"], err=True)
+    click.echo(terminal_text(df.attrs["understood"]), err=True)
     rows = df.to_dict("records")
     if fmt == "table":
         if rows:
-            emit(_blocks(rows), output)
+            emit(terminal_text(_blocks(rows)), output)
     else:
         emit(render_records(rows, COLUMNS, fmt), output)
     message = df.attrs["message"]
     nearest = df.attrs["nearest_hops"]
     if not rows and nearest is not None and nearest > max_hops:
         message += f" Try --max-hops {nearest}."
-    click.echo(message, err=True)
+    click.echo(terminal_text(message), err=True)

@@ -8,6 +8,7 @@ import click
 
 from netmap.cli._base import cli
 from netmap.cli._graph import graph_options, load_graph
+from netmap.report_safety import terminal_text
 
 __all__ = ["report"]
 
@@ -52,19 +53,20 @@ def report(ctx, output, targets, pseudonymise, seed, graph_path, ego_node, decla
         netmap report -o report.md --pseudonymise
         netmap report -o ego107.html --graph facebook_combined.txt --ego 107
     """
-    from netmap.report import write_atomic
+    from netmap.report import write_atomic_many
     from netmap.report_page import report_files, report_page
 
     G = load_graph(ctx, graph_path, ego_node, declared_only)
     page = report_page(G, targets=targets, pseudonymise=pseudonymise, seed=seed)
     files = report_files(page, output)
     folder = Path(output).parent
-    for relative, text in files.items():
-        path = folder / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, text)
+    # All files are written before any is renamed, the page (which links the figures) last.
+    page_name = Path(output).name
+    ordered = {folder / r: t for r, t in files.items() if r != page_name}
+    ordered[folder / page_name] = files[page_name]
+    write_atomic_many(ordered, make_folders=True)
     for warning in page["warnings"]:
-        click.echo(f"Warning: {warning}", err=True)
+        click.echo(terminal_text(f"Warning: {warning}"), err=True)
     figures = len(files) - 1
     extra = f" and {figures} figure{'s' * (figures != 1)}" if figures else ""
     click.echo(f"Wrote {output}{extra}", err=True)

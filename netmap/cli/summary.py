@@ -9,6 +9,7 @@ import click
 
 from netmap.cli._base import cli, emit, output_options
 from netmap.cli._graph import graph_options, load_graph
+from netmap.report_safety import terminal_text
 
 __all__ = ["summary_"]
 
@@ -54,4 +55,4 @@ def summary_(ctx, graph_path, ego_node, declared_only, fmt, output) -> None:
         flat = [{"section": r["section"], "sentence": r["sentence"]} for r in rows]
         emit(render_records(flat, ["section", "sentence"], "csv"), output)
     else:
-        emit(_text(rows), output)
+        emit(terminal_text(_text(rows)), output)

@@ -8,6 +8,7 @@ import sys
 import click
 
 from netmap.cli._base import NetmapCommand, NetmapGroup, cli, emit, open_store, output_options
+from netmap.report_safety import terminal_text
 
 __all__ = ["tie", "ties", "untie"]
 
@@ -47,7 +48,11 @@ def tie(ctx, person_a, person_b, strength, kind, since) -> None:
     parts = [kind, since and f"since {since}", strength and f"strength {strength:g}/5"]
     detail = ", ".join(p for p in parts if p)
     click.echo(
-        f"{what} between {' and '.join(result['names'])}" + (f" ({detail})" if detail else "") + "."
+        terminal_text(
+            f"{what} between {' and '.join(result['names'])}"
+            + (f" ({detail})" if detail else "")
+            + "."
+        )
     )
 
 
@@ -71,9 +76,15 @@ def untie(ctx, person_a, person_b) -> None:
         result = remove_tie(store, person_a, person_b)
     pair = " and ".join(result["names"])
     if result["removed"]:
-        click.echo(f"Removed the tie between {pair}; it will not be suggested again.")
+        click.echo(
+            terminal_text(f"Removed the tie between {pair}; it will not be suggested again.")
+        )
     else:
-        click.echo(f"No declared tie between {pair}; they will not be tied or suggested again.")
+        click.echo(
+            terminal_text(
+                f"No declared tie between {pair}; they will not be tied or suggested again."
+            )
+        )
 
 
 @cli.group("ties", cls=_TiesGroup, invoke_without_command=True)
@@ -128,7 +139,9 @@ def ties(ctx, ego, fmt, output) -> None:
         )
         for u in unresolved:
             click.echo(
-                f"  {u['where']}: {u['name']}'s {u['relation']} {u['value']!r} {u['reason']}",
+                terminal_text(
+                    f"  {u['where']}: {u['name']}'s {u['relation']} {u['value']!r} {u['reason']}"
+                ),
                 err=True,
             )
 
@@ -164,7 +177,7 @@ def ties_import(ctx, file, fmt) -> None:
         f"{report['updated']}, rejected {len(report['rejected'])}"
     )
     for r in report["rejected"]:
-        click.echo(f"  {r['file']}:{r['line']}: {r['reason']}")
+        click.echo(terminal_text(f"  {r['file']}:{r['line']}: {r['reason']}"))
 
 
 @ties.command("suggest")
@@ -218,7 +231,10 @@ def ties_suggest(ctx, top, show_all, max_affiliation, fmt, output) -> None:
         click.echo(f"{len(frame)} of {total} suggestion(s){more}.", err=True)
     if large:
         listed = "; ".join(f"{label} ({n} people)" for label, n in large.items())
-        click.echo(f"Too large to suggest pairs (over {max_affiliation}): {listed}", err=True)
+        click.echo(
+            terminal_text(f"Too large to suggest pairs (over {max_affiliation}): {listed}"),
+            err=True,
+        )
 
 
 @ties.command("accept")
@@ -250,8 +266,10 @@ def ties_accept(ctx, people, top, accept_all, max_affiliation) -> None:
         if people:
             result = accept_suggestion(store, *people, max_affiliation=max_affiliation)
             click.echo(
-                f"Accepted the tie between {' and '.join(result['names'])} "
-                f"(strength {result['strength']:.2f}: {result['evidence']})."
+                terminal_text(
+                    f"Accepted the tie between {' and '.join(result['names'])} "
+                    f"(strength {result['strength']:.2f}: {result['evidence']})."
+                )
             )
             return
         count = accept_suggestions(store, top, max_affiliation=max_affiliation)
@@ -274,4 +292,4 @@ def ties_reject(ctx, person_a, person_b) -> None:
     with open_store(ctx) as store:
         result = reject_suggestion(store, person_a, person_b)
     pair = " and ".join(result["names"])
-    click.echo(f"Rejected: {pair} will not be suggested again.")
+    click.echo(terminal_text(f"Rejected: {pair} will not be suggested again."))

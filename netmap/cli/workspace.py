@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from netmap.cli._base import EXIT_ERROR, cli, emit, open_store, output_options
+from netmap.report_safety import terminal_text
 
 __all__ = ["contacts_", "forget", "import_", "init", "show", "sources_"]
 
@@ -46,8 +47,14 @@ def _stdin_to_file() -> Path:
 
     data = sys.stdin.buffer.read()
     fd, name = tempfile.mkstemp(prefix="netmap-stdin-")
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+    except OSError as exc:  # a full $TMPDIR: say so, leave nothing behind
+        from netmap.report import output_error
+
+        os.unlink(name)
+        raise output_error(exc, f"{name} (a copy of stdin; set TMPDIR elsewhere)") from None
     return Path(name)
 
 
@@ -162,7 +169,7 @@ def import_(ctx, files, encoding, mapping, region, strict, skip_bad_files, fmt, 
             emit(json.dumps(data, ensure_ascii=False, indent=2), output)
         else:
             for r in data["rejected"]:
-                click.echo(f"{r['file']}:{r['line']}: {r['reason']}", err=True)
+                click.echo(terminal_text(f"{r['file']}:{r['line']}: {r['reason']}"), err=True)
         raise
     finally:
         store.close()
@@ -172,7 +179,7 @@ def import_(ctx, files, encoding, mapping, region, strict, skip_bad_files, fmt, 
     if fmt == "json":
         emit(json.dumps(report, ensure_ascii=False, indent=2), output)
     else:
-        emit(_import_text(report), output)
+        emit(terminal_text(_import_text(report)), output)
     if failed:
         ctx.exit(EXIT_ERROR)
 
@@ -261,7 +268,7 @@ def show(ctx, person, fmt) -> None:
     if fmt == "json":
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        click.echo(_show_text(data))
+        click.echo(terminal_text(_show_text(data)))
 
 
 @cli.command("sources")
@@ -301,6 +308,8 @@ def forget(ctx, source) -> None:
     with open_store(ctx) as store:
         result = forget_source(store, source)
     click.echo(
-        f"Forgot {result['source']}: {result['records']} records, "
-        f"{result['people_removed']} people known only from it."
+        terminal_text(
+            f"Forgot {result['source']}: {result['records']} records, "
+            f"{result['people_removed']} people known only from it."
+        )
     )

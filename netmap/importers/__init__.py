@@ -94,7 +94,11 @@ def read_file(
         raise NotFoundError(f"cannot read the file ({exc.strerror})", file=name) from None
     if not head.strip(b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n"):
         raise FormatError("the file is empty", file=name, hint="export your contacts again")
-    kind = detect_kind(path, head)
+    try:
+        kind = detect_kind(path, head)
+    except FormatError as exc:
+        exc.file = name  # the file as the caller names it, as in every other message
+        raise
     if kind == "vcard":
         from netmap.importers.vcard import read_vcards
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from netmap.importers.csv_dates import parse_date
 from netmap.importers.csv_google import label_types
 from netmap.importers.csv_header import Column
 from netmap.model import Org, SourceRecord, Typed
+from netmap.report_safety import unquote_cell
 
 __all__ = ["column_puts", "fill_record"]
 
@@ -38,15 +40,23 @@ def _name_words() -> frozenset[str]:
 
 
 _NAME_WORDS = _name_words()
-_PLAIN_NAME = re.compile(r"^([^\W\d_][\w'.-]*) +([^\W\d_][\w'-]*)$")
+# One or two words of Latin, Greek or Cyrillic letters (apostrophes and hyphens inside), the
+# first maybe an initial ("J."). Not CJK or Hangul: nameparser puts their family name first.
+_LETTER = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0370-\u03ff\u0400-\u04ff"
+_PLAIN_NAME = re.compile(f"^([{_LETTER}](?:[{_LETTER}'-]*|\\.))(?: +([{_LETTER}][{_LETTER}'-]*))?$")
+_ROMAN = re.compile(r"^(X|IX|IV|V?I{0,3})$", re.I)  # nameparser may read these as suffixes
+
+
+_SPLIT_MAX = 256  # characters: nameparser takes ~90 bytes and 3 µs a character, 91 MB for 1 MB
 
 
 def _split_name(full: str) -> tuple[str, str, str, str, str]:
     """Split a full name into ``(title, given, middle, family, suffix)`` with nameparser.
 
-    A plain two-word name whose words nameparser gives no special meaning (no title, particle,
-    conjunction or suffix) is split without it, with the same result, because
-    :class:`nameparser.HumanName` is slow (~0.2 ms a name).
+    A plain one- or two-word name whose words nameparser gives no special meaning (no title,
+    particle, conjunction, suffix or roman numeral; Latin, Greek or Cyrillic letters) is split
+    without it, with the same result, because :class:`nameparser.HumanName` is slow (~0.2 ms
+    a name). A "name" over 256 characters is not split at all.
 
     Examples
     --------
@@ -54,10 +64,24 @@ def _split_name(full: str) -> tuple[str, str, str, str, str]:
     ('', 'Ada', '', 'Lovelace', '')
     >>> _split_name("Dr. Jean-Paul de la Fontaine Jr.")
     ('Dr.', 'Jean-Paul', '', 'de la Fontaine', 'Jr.')
+    >>> _split_name("山田 太郎")
+    ('', '太郎', '', '山田', '')
+    >>> _split_name("Ada Lovelace " * 100)
+    ('', '', '', '', '')
     """
+    if len(full) > _SPLIT_MAX:
+        return "", "", "", "", ""
+    return _split_short_name(full)
+
+
+@functools.lru_cache(maxsize=4096)  # the same name often comes back, in a file or the next
+def _split_short_name(full: str) -> tuple[str, str, str, str, str]:
     m = _PLAIN_NAME.match(full)
-    if m and not {m[1].lower().rstrip("."), m[2].lower()} & _NAME_WORDS:
-        return "", m[1], "", m[2], ""
+    if m:
+        last = m[2] or ""
+        words = {m[1].lower().rstrip("."), last.lower()}
+        if not (words & _NAME_WORDS or _ROMAN.match(last or m[1])):
+            return "", m[1], "", last, ""
     name = HumanName(full)
     return name.title, name.first, name.middle, name.last, name.suffix
 
@@ -260,6 +284,9 @@ def _finish(row: _Row) -> str:
         title, rec.given, rec.middle, rec.family, suffix = _split_name(rec.full_name)
         rec.prefix = rec.prefix or title
         rec.suffix = rec.suffix or suffix
+    # One space between words, as the vCard importer reads FN: the same name in a CSV and
+    # a vCard is one name, whichever file comes first.
+    rec.full_name = " ".join(rec.full_name.split())
     if not rec.full_name:
         if rec.nicknames:
             rec.full_name = rec.nicknames[0]
@@ -313,7 +340,8 @@ def fill_record(
     """Put the cells of one row into ``rec`` and complete it.
 
     Every non-empty cell is kept in ``rec.raw``; a spreadsheet error value (``#N/A``...) in a
-    column with a field is ignored, with a repair.
+    column with a field is ignored, with a repair. A ``'`` before ``= + - @`` (a formula
+    neutralised by :func:`netmap.report.safe_cell`) is taken off the value.
 
     Parameters
     ----------
@@ -341,6 +369,8 @@ def fill_record(
         raw[col.name] = cell
         if put is None:
             continue
+        if value[:1] == "'":  # a formula neutralised by netmap.report_safety.safe_cell
+            value = unquote_cell(value).strip()
         if put is not _put_extra and value in _EXCEL_ERRORS:
             rec.repairs.append(f"{value!r} in {col.name!r} is a spreadsheet error value; ignored")
             continue

@@ -3,19 +3,43 @@
 from __future__ import annotations
 
 import csv
-import io
+import re
+from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from netmap.errors import FormatError
 from netmap.importers.csv_google import google_numbered, google_target
 from netmap.importers.csv_layouts import GENERIC, LAYOUTS, Layout, Target, header_key
 
-__all__ = ["Column", "Header", "find_header", "plan_columns"]
+__all__ = ["Column", "Header", "find_header", "iter_lines", "plan_columns"]
 
 _DELIMITERS = (",", ";", "\t")
+_SAMPLE = 262144  # characters looked at to find the header (more when its row is longer)
 _HEADER_WINDOW = 12  # records looked at to find the header (LinkedIn puts notes first)
 _MAP_HINT = "use --map 'Column=field,...' to say which column holds what"
 _IDENTITY = frozenset({"full_name", "given", "family", "email", "phone"})
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+
+
+def iter_lines(text: str, skip: int = 0) -> Iterator[str]:
+    """The lines of ``text`` with their ends, as ``io.StringIO(text, newline="")`` reads them.
+
+    A line ends at CRLF, LF or a bare CR. Unlike a ``StringIO``, which copies the whole text
+    at four bytes a character, only the line being read is held. The first ``skip`` lines are
+    left out.
+
+    Examples
+    --------
+    >>> list(iter_lines("a,b\\r\\nc\\rd\\n\\ne"))
+    ['a,b\\r\\n', 'c\\r', 'd\\n', '\\n', 'e']
+    >>> list(iter_lines("h\\nx\\n", skip=1))
+    ['x\\n']
+    """
+    lines = (m.group() for m in _LINE.finditer(text))
+    for _ in range(skip):
+        next(lines, None)
+    return lines
 
 
 @dataclass(slots=True)
@@ -81,7 +105,8 @@ def find_header(text: str, name: str, mapped: list[str]) -> Header:
     Parameters
     ----------
     text : str
-        The whole decoded file; only its first 256 KiB are looked at.
+        The whole decoded file; only its first 256 Ki characters (to the end of the line
+        there) are looked at.
     name : str
         The file's name, for messages.
     mapped : list of str
@@ -97,12 +122,15 @@ def find_header(text: str, name: str, mapped: list[str]) -> Header:
         The file has no non-empty row, or none of the rows looked at is a header netmap
         knows or holds a ``--map`` column.
     """
-    sample = text[:262144]
+    sample = text[:_SAMPLE]
+    if len(text) > _SAMPLE:  # never cut a row in two: a cut header has made-up column names
+        ends = [i for i in (text.find("\n", _SAMPLE), text.find("\r", _SAMPLE)) if i >= 0]
+        sample = text[: min(ends) + 1] if ends else text
     mapped_keys = {header_key(c) for c in mapped}
     found: Header | None = None
     first: tuple[int, list[str]] | None = None
     for delimiter in _DELIMITERS:
-        reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter)
+        reader = csv.reader(iter_lines(sample), delimiter=delimiter)
         prev, seen, preamble = 0, 0, False
         try:
             for cells in reader:
@@ -179,19 +207,23 @@ def plan_columns(header: Header, mapping: dict[str, tuple[str, Target]], name: s
     """
     layout = header.layout
     cells = [c.strip().removeprefix("\ufeff") for c in header.cells]
+    # Counted once: a header of 50,000 columns took minutes with list.count in the loops.
+    total = Counter(cells)
+    keys = {header_key(x) for x in cells}
+    first: dict[str, int] = {}
     for i, cell in enumerate(cells):
-        if cell and cell in cells[:i]:
+        if cell and first.setdefault(cell, i) != i:
             # only a repeat that the export itself makes (French Outlook's "Titre") is allowed
             allowed = layout.repeated.get(header_key(cell), ()) if layout else ()
-            if cells.count(cell) > len(allowed):
+            if total[cell] > len(allowed):
                 raise FormatError(
                     f"column {cell!r} appears twice in the header (columns "
-                    f"{cells.index(cell) + 1} and {i + 1})",
+                    f"{first[cell] + 1} and {i + 1})",
                     file=name,
                     line=header.line,
                     hint="rename one of the two columns and import again",
                 )
-    missing = [c for c in mapping if c not in {header_key(x) for x in cells}]
+    missing = [c for c in mapping if c not in keys]
     if missing:
         raise _missing_column(mapping[missing[0]][0], cells, name, header.line)
     numbered = layout.numbered if layout else ""
@@ -212,7 +244,7 @@ def plan_columns(header: Header, mapping: dict[str, tuple[str, Target]], name: s
         col = Column(display, Target("extra"))
         if key in mapping:
             col.target = mapping[key][1]
-        elif layout and key in layout.repeated and cells.count(cell) > 1:
+        elif layout and key in layout.repeated and total[cell] > 1:
             col.target = layout.repeated[key][count[cell] - 1]
         elif layout and key in layout.columns:
             col.target = layout.columns[key]
@@ -222,12 +254,7 @@ def plan_columns(header: Header, mapping: dict[str, tuple[str, Target]], name: s
                 col.label = labels.get((n[0], n[1]), -1)  # its "Kind N - Label" column
         elif key in GENERIC:
             col.target = GENERIC[key]
-        if (
-            layout is None
-            and col.target.field == "title"
-            and key == "title"
-            and "jobtitle" in {header_key(c) for c in cells}
-        ):
+        if layout is None and col.target.field == "title" and key == "title" and "jobtitle" in keys:
             col.target = Target("prefix")
         if numbered and col.target.field in ("groups", "email", "phone", "url", "related"):
             col.multi = True

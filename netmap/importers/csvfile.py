@@ -18,7 +18,7 @@ from typing import BinaryIO
 from netmap.errors import EncodingError, FormatError, NetmapError, NotFoundError
 from netmap.importers._text import encoding_error, open_text, sniff_encoding
 from netmap.importers.csv_fields import column_puts, fill_record
-from netmap.importers.csv_header import Column, Header, find_header, plan_columns
+from netmap.importers.csv_header import Column, Header, find_header, iter_lines, plan_columns
 from netmap.importers.csv_layouts import EXTRA_KEYS, MAP_TARGETS, Target, header_key
 from netmap.model import FileParse, Rejection, SourceRecord
 
@@ -265,10 +265,7 @@ def _read_rows(
 ) -> None:
     """Read every row after the header into ``parse``."""
     name = parse.source
-    stream = io.StringIO(text, newline="")
-    for _ in range(header.end):
-        stream.readline()
-    reader = csv.reader(stream, delimiter=header.delimiter, strict=True)
+    reader = csv.reader(iter_lines(text, header.end), delimiter=header.delimiter, strict=True)
     width = len(header.cells)
     base = header.end
     prev = 0
