@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from clihelp import CONNECTIONS_CSV, PHONE_VCF, imported, run, workspace, write
 
 
@@ -163,3 +164,23 @@ def test_reimport_changed_file_keeps_the_ids_of_people_found_again(tmp_path):
     report = json.loads(result.output)
     assert (report["read"], report["new"], report["merged"]) == (3, 0, 3)
     assert _ids(db) == before
+
+
+@pytest.mark.parametrize(
+    ("name", "head", "what"),
+    [
+        ("scan.pdf", b"%PDF-1.7\n%\xe2\xe3", "a PDF"),
+        ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office file (.xls?)"),
+        ("contacts.vcf", b"SQLite format 3\x00\x10\x00", "an SQLite database"),
+    ],
+)
+def test_a_binary_file_given_as_an_export_is_named_in_one_line(tmp_path, name, head, what):
+    db = workspace(tmp_path)
+    path = tmp_path / name
+    path.write_bytes(head + bytes(range(256)))
+    result = run(db, "import", str(path))
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: {path}: this is {what}, not a contact export; export your contacts as "
+        "vCard (.vcf) or CSV and import that file\n"
+    )
