@@ -16,6 +16,7 @@ from netmap.normalize import DEFAULT_REGION, email_key, name_key, phone_key
 
 __all__ = [
     "BLOCK_LIMIT",
+    "COMMON_LIMIT",
     "REVIEW_COLUMNS",
     "Keys",
     "Match",
@@ -29,6 +30,11 @@ __all__ = [
 #: A fuzzy-name block larger than this (a very common name) is not searched pairwise, so that
 #: the cost of matching grows near-linearly with the number of contacts.
 BLOCK_LIMIT = 64
+#: An email, phone, UID or exact name shared by more distinct people than this (a
+#: switchboard number, a shared mailbox, hundreds of cards named "Maman") is not searched
+#: pairwise either: it tells people apart no better than nothing, and searching it would make
+#: matching quadratic. Such keys are listed in :attr:`Matcher.common`.
+COMMON_LIMIT = 64
 #: Name similarity (rapidfuzz ratio of sorted folded tokens, 0-100) above which two names
 #: sharing an email, phone or UID are taken to be the same person.
 SAME_NAME = 85.0
@@ -251,6 +257,9 @@ class Matcher:
         self.distinct = {frozenset(p) for p in distinct}
         self.doubtful: list[tuple[str, str, Match]] = []
         self.reasons: dict[str, str] = {}
+        #: Exact keys (``"p:+3312..."``, ``"n:maman"``) shared by too many people to match
+        #: on, with the number of distinct people seen sharing each.
+        self.common: dict[str, int] = {}
 
     def group(self, entity: str) -> str:
         """The representative of ``entity``'s group: its stored person if it has one."""
@@ -278,13 +287,36 @@ class Matcher:
         return True
 
     def candidates(self, keys: Keys) -> set[str]:
-        """Entities sharing a blocking key with ``keys`` (very common name blocks skipped)."""
+        """Entities sharing a blocking key with ``keys``; very common keys are skipped.
+
+        An exact key's block keeps one entity per group once it grows (the others of a group
+        add nothing a first comparison did not): its size is then the number of distinct
+        people sharing the key, and above :data:`COMMON_LIMIT` the key is in :attr:`common`.
+        """
         found: set[str] = set()
         for key in _block_keys(keys):
             members = self.blocks.get(key)
-            if members and (key[0] != "b" or len(members) <= BLOCK_LIMIT):
+            if not members:
+                continue
+            if key[0] == "b":
+                if len(members) <= BLOCK_LIMIT:
+                    found.update(members)
+                continue
+            if len(members) > 2 * COMMON_LIMIT:
+                members = self._compact(key)
+            if key not in self.common:
                 found.update(members)
         return found
+
+    def _compact(self, key: str) -> list[str]:
+        """Keep one entity per group in an exact block; mark the key common if still large."""
+        firsts: dict[str, str] = {}
+        for member in self.blocks[key]:
+            firsts.setdefault(self._find(member), member)
+        members = self.blocks[key] = list(firsts.values())
+        if len(members) > COMMON_LIMIT:
+            self.common[key] = len(members)
+        return members
 
     def add(self, entity: str, keys: Keys, *, stored: bool = False) -> None:
         """Add an entity; a new record (``stored=False``) is matched against all before it."""
@@ -293,6 +325,8 @@ class Matcher:
         self.stored[entity] = entity if stored else None
         if not stored:
             for other in sorted(self.candidates(keys)):
+                if self._find(other) == self._find(entity):
+                    continue  # already joined through another of its group: nothing to learn
                 match = compare(keys, self.keys[other])
                 if match is None:
                     continue
@@ -301,7 +335,8 @@ class Matcher:
                 elif self._find(other) != self._find(entity):
                     self.doubtful.append((entity, other, match))
         for key in _block_keys(keys):
-            self.blocks[key].append(entity)
+            if key not in self.common:
+                self.blocks[key].append(entity)
 
 
 def review_rows(pairs: Iterable[tuple[dict, dict, Match]]) -> list[dict[str, str]]:

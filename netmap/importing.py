@@ -45,6 +45,7 @@ class ImportReport:
     merges: list[dict[str, Any]] = field(default_factory=list)
     doubtful: int = 0
     files: list[dict[str, Any]] = field(default_factory=list)
+    common: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """The report as JSON-ready data (``rejected`` as a list of file/line/reason)."""
@@ -58,6 +59,7 @@ class ImportReport:
             "files": self.files,
             "repairs": self.repairs,
             "merges": self.merges,
+            "common": self.common,
         }
 
 
@@ -372,4 +374,9 @@ def _import_files(
             if ga != gb:
                 pairs.add(frozenset((ga, gb)))
         report.doubtful = len(pairs)
+        kinds = {"e": "email", "p": "phone", "u": "uid", "n": "name"}
+        report.common = [
+            {"key": kinds[key[0]], "value": key[2:], "people": n}
+            for key, n in sorted(matcher.common.items())
+        ]
     return report

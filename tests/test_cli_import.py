@@ -184,3 +184,17 @@ def test_a_binary_file_given_as_an_export_is_named_in_one_line(tmp_path, name, h
         f"Error: {path}: this is {what}, not a contact export; export your contacts as "
         "vCard (.vcf) or CSV and import that file\n"
     )
+
+
+def test_a_name_on_hundreds_of_cards_is_listed_as_not_used_to_match(tmp_path):
+    db = workspace(tmp_path)
+    cards = "".join(
+        f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Maman\r\nEMAIL:m{i}@example.org\r\nEND:VCARD\r\n"
+        for i in range(300)
+    )
+    result = run(db, "import", str(write(tmp_path, "maman.vcf", cards)), "--format", "json")
+    report = json.loads(result.output)
+    assert (report["new"], report["merged"]) == (300, 0)
+    assert report["common"] == [{"key": "name", "value": "maman", "people": 129}]
+    text = run(db, "import", str(write(tmp_path, "maman2.vcf", cards + cards[:60]))).output
+    assert "Not used to match: name maman is shared by 300 or more people" in text

@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 
 from netmap.errors import FormatError
-from netmap.identity import BLOCK_LIMIT, Keys, Matcher, compare, read_review, record_keys
+from netmap.identity import (
+    BLOCK_LIMIT,
+    COMMON_LIMIT,
+    Keys,
+    Matcher,
+    compare,
+    read_review,
+    record_keys,
+)
 from netmap.model import SourceRecord, Typed
 
 
@@ -114,7 +122,7 @@ def test_common_name_block_is_capped():
     m = Matcher()
     for i in range(BLOCK_LIMIT + 5):
         m.add(f"r{i}", Keys({f"marie dupon{chr(97 + i % 26)}{i}"}))
-    # Exact-name blocks are always searched, however common.
+    # Exact-name blocks are searched whatever the fuzzy blocks' size.
     m.add("x", Keys({"marie dupona0"}))
     assert m.group("x") == m.group("r0")
 
@@ -143,3 +151,29 @@ def test_read_review_missing_columns(tmp_path):
     path.write_text("a,b\n1,2\n", encoding="utf-8")
     with pytest.raises(FormatError, match="lacks the column"):
         read_review(path)
+
+
+def test_a_phone_shared_by_many_people_is_listed_and_no_longer_searched():
+    m = Matcher()
+    names = [f"{a} {b}" for a in ("lea", "marc", "ines", "paul", "nora", "hugo")
+             for b in ("martin", "dubois", "thomas", "robert", "petit", "durand", "leroy",
+                       "moreau", "simon", "laurent", "michel", "garcia", "roux", "vincent",
+                       "fournier", "girard", "andre", "mercier", "blanc", "guerin", "boyer",
+                       "gauthier", "perrin")]  # fmt: skip
+    assert len(names) == 138
+    for i, name in enumerate(names):
+        m.add(f"r{i}", Keys(names={name}, phones={"+33199000000"}))
+    assert m.common == {"p:+33199000000": 2 * COMMON_LIMIT + 1}
+    pairs = len(m.doubtful)
+    m.add("late", Keys(names={"zoe bernard"}, phones={"+33199000000"}))
+    assert len(m.doubtful) == pairs  # the switchboard no longer pairs everyone with everyone
+    assert m.group("late") == "late"
+
+
+def test_many_records_of_one_person_are_compared_once_per_group():
+    m = Matcher()
+    for i in range(1000):
+        m.add(f"r{i}", Keys(names={"jean martin"}, emails={f"j{i % 3}@example.org"}))
+    assert {m.group(f"r{i}") for i in range(1000)} == {"r0"}
+    assert m.common == {} and m.doubtful == []
+    assert len(m.blocks["n:jean martin"]) <= 2 * COMMON_LIMIT

@@ -102,6 +102,12 @@ def _import_text(report: dict[str, Any], limit: int = 20) -> str:
             f"{report['doubtful']} doubtful match(es) were not merged: "
             "run `netmap dedupe` to review them."
         )
+    for c in report.get("common", []):
+        lines.append(
+            f"Not used to match: {c['key']} {c['value']} is shared by {c['people']} or more "
+            "people (a switchboard, a shared mailbox, a nickname): people are matched on "
+            "their other details."
+        )
     return "\n".join(lines)
 
 
