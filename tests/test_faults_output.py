@@ -200,3 +200,22 @@ def test_an_sqlite_bug_that_escapes_keeps_its_traceback(small, monkeypatch):
     monkeypatch.setattr(netmap.people, "contacts", bug)
     result = run(small, "contacts")
     assert isinstance(result.exception, sqlite3.OperationalError)
+
+
+def test_out_of_memory_is_one_line_and_keeps_the_old_output(small, tmp_path, monkeypatch):
+    import netmap.people
+
+    def exhausted(*args, **kwargs):
+        raise MemoryError
+
+    old = tmp_path / "c.txt"
+    old.write_text("previous\n")
+    monkeypatch.setattr(netmap.people, "contacts", exhausted)
+    result = run(small, "contacts", "-o", str(old))
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: out of memory: this workspace or graph is too large for this machine; close "
+        "other programs, use --declared-only or a smaller --graph, or run on a machine with "
+        "more memory (the workspace and any previous output are as they were)\n"
+    )
+    assert old.read_text() == "previous\n" and sorted(tmp_path.iterdir()) == [old]

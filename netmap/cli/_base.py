@@ -62,6 +62,12 @@ def _invoke(invoke, ctx: click.Context) -> Any:
     except BrokenPipeError:
         sys.stderr.close()
         ctx.exit(EXIT_OK)
+    except MemoryError:
+        raise click.ClickException(
+            "out of memory: this workspace or graph is too large for this machine; close other "
+            "programs, use --declared-only or a smaller --graph, or run on a machine with more "
+            "memory (the workspace and any previous output are as they were)"
+        ) from None
     except UnicodeEncodeError as exc:
         # Bytes that are not UTF-8 on the command line reach Python as lone surrogates;
         # a file name may be such bytes, a name or a search text cannot be stored or compared.
