@@ -173,7 +173,7 @@ def graph_bytes(G: nx.Graph, fmt: str) -> bytes:
     NetmapError
         ``csv`` and ``snap``, which write several files.
     """
-    from netmap.graph_xml import xml_bytes
+    from netmap.graph_xml_write import xml_bytes
 
     if fmt in ("graphml", "gexf"):
         return xml_bytes(G, fmt)
@@ -203,7 +203,8 @@ def write_graph(G: nx.Graph, path: str | Path, format: str) -> dict[str, list[st
     dict
         ``files``: the files written; ``notes``: what the format could not hold.
     """
-    from netmap.report import write_atomic, write_atomic_many
+    from netmap.graph_xml_write import xml_chunks
+    from netmap.report import atomic_file, write_atomic, write_atomic_many
     from netmap.snap import write_snap
 
     folder = Path(path).parent
@@ -217,6 +218,12 @@ def write_graph(G: nx.Graph, path: str | Path, format: str) -> dict[str, list[st
             nodes, edges = csv_tables(G)
             write_atomic_many({nodes_path: nodes, edges_path: edges})
             return {"files": [str(nodes_path), str(edges_path)], "notes": []}
+        if format in ("graphml", "gexf"):  # streamed: a large graph's XML is never in memory
+            chunks = xml_chunks(G, format)
+            with atomic_file(path) as handle:
+                for chunk in chunks:
+                    handle.write(chunk)
+            return {"files": [str(path)], "notes": []}
         data = graph_bytes(G, format)
         write_atomic(path, data)
         return {"files": [str(path)], "notes": []}

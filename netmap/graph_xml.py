@@ -1,7 +1,8 @@
-"""GraphML and GEXF: text made safe for XML, lists flattened for Gephi, no DTD in or out."""
+"""GraphML and GEXF: text made safe for XML, lists flattened for Gephi, no DTD read in."""
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import math
@@ -16,15 +17,20 @@ if TYPE_CHECKING:
 
 __all__ = [
     "LIST_ATTRIBUTES",
+    "as_type",
+    "circle_names",
     "clean_ids",
     "clean_text",
+    "flat_edge_attrs",
+    "flat_graph_attrs",
+    "flat_node_attrs",
     "flatten",
     "join_list",
     "read_xml_graph",
     "refuse_dtd",
     "split_list",
     "unflatten",
-    "xml_bytes",
+    "unified_type",
 ]
 
 #: Attributes that hold lists in netmap's graphs: flattened to ``a;b`` on writing GraphML,
@@ -108,6 +114,13 @@ def split_list(text: str) -> list[str]:
 
 def _scalar(value: Any) -> Any:
     """A value GraphML/GEXF can hold (str, bool, int, float), or None to leave it out."""
+    kind = type(value)  # the usual types first: a million edges go through here
+    if kind is str:
+        return clean_text(value)
+    if kind is float:
+        return value if math.isfinite(value) else None
+    if kind is int or kind is bool or value is None:
+        return value
     if hasattr(value, "item") and not isinstance(value, (str, bytes)):
         value = value.item()  # numpy scalars
     if value is None:
@@ -126,17 +139,51 @@ def _scalar(value: Any) -> Any:
     return clean_text(str(value))
 
 
+@functools.lru_cache(maxsize=4096, typed=True)
+def _clean_key(key: Any) -> str:
+    return clean_text(str(key))
+
+
 def _flat_attrs(data: dict[str, Any]) -> dict[str, Any]:
     out = {}
     for key, value in data.items():
         value = _scalar(value)
         if value is not None:
-            out[clean_text(str(key))] = value
+            out[_clean_key(key)] = value
     return out
 
 
+def unified_type(kinds: set[type]) -> type:
+    """The one type an attribute whose values have the types ``kinds`` is written as.
+
+    GraphML and GEXF declare each attribute's type once: ints and floats together become
+    floats, any other mix becomes text.
+
+    Examples
+    --------
+    >>> unified_type({int, float}), unified_type({bool, int}), unified_type({str})
+    (<class 'float'>, <class 'str'>, <class 'str'>)
+    """
+    if len(kinds) == 1:
+        return next(iter(kinds))
+    return float if kinds <= {int, float} else str
+
+
+def as_type(value: Any, to: type) -> Any:
+    """``value`` converted to ``to`` (:func:`unified_type`): booleans as text are lower case.
+
+    Examples
+    --------
+    >>> as_type(1, float), as_type(True, str), as_type(2.5, str)
+    (1.0, 'true', '2.5')
+    """
+    if type(value) is to:
+        return value
+    return str(value).lower() if to is str and isinstance(value, bool) else to(value)
+
+
 def _unify_types(items: list[dict[str, Any]]) -> None:
-    """One type per attribute: GraphML and GEXF declare each attribute's type once."""
+    """One type per attribute, in place (:func:`unified_type`)."""
     types: dict[str, set[type]] = {}
     for data in items:
         for key, value in data.items():
@@ -144,13 +191,10 @@ def _unify_types(items: list[dict[str, Any]]) -> None:
     for key, kinds in types.items():
         if len(kinds) < 2:
             continue
-        to = float if kinds <= {int, float} else str
+        to = unified_type(kinds)
         for data in items:
             if key in data:
-                value = data[key]
-                data[key] = (
-                    str(value).lower() if to is str and isinstance(value, bool) else to(value)
-                )
+                data[key] = as_type(data[key], to)
 
 
 def clean_ids(G: nx.Graph) -> dict[Any, str]:
@@ -201,32 +245,68 @@ def flatten(G: nx.Graph) -> nx.Graph:
     import networkx as nx
 
     ids = clean_ids(G)
+    circles = circle_names(G)
+    H = nx.Graph()
+    H.graph.update(flat_graph_attrs(G, ids))
+    for node, data in G.nodes(data=True):
+        H.add_node(ids[node], **flat_node_attrs(data, circles))
+    for u, v, data in G.edges(data=True):
+        H.add_edge(ids[u], ids[v], **flat_edge_attrs(data))
+    _unify_types([d for _, d in H.nodes(data=True)])
+    _unify_types([d for _, _, d in H.edges(data=True)])
+    return H
+
+
+def circle_names(G: nx.Graph) -> list[str]:
+    """The circles of ``G``'s nodes (cleaned, sorted): each is a ``circle_<name>`` column."""
     circles: dict[str, None] = {}
     for _, data in G.nodes(data=True):
         value = data.get("circles")
         if isinstance(value, (list, tuple)):
             circles.update((clean_text(str(c)), None) for c in value)
-    H = nx.Graph()
-    H.graph.update({k: v for k, v in _flat_attrs(G.graph).items() if k not in _SKIP_GRAPH_KEYS})
+    return sorted(circles)
+
+
+def flat_graph_attrs(G: nx.Graph, ids: dict[Any, str]) -> dict[str, Any]:
+    """``G.graph`` as :func:`flatten` writes it; ``ids`` from :func:`clean_ids`."""
+    attrs = {k: v for k, v in _flat_attrs(G.graph).items() if k not in _SKIP_GRAPH_KEYS}
     if G.graph.get("ego") is not None and G.graph["ego"] in ids:
-        H.graph["ego"] = ids[G.graph["ego"]]
-    for node, data in G.nodes(data=True):
-        attrs = _flat_attrs(data)
-        if "name" in attrs and "label" not in attrs:
-            attrs["label"] = attrs["name"]
-        if circles and isinstance(data.get("circles"), (list, tuple)):
-            mine = {clean_text(str(c)) for c in data["circles"]}
-            for circle in sorted(circles):
-                attrs.setdefault(f"circle_{circle}", circle in mine)
-        H.add_node(ids[node], **attrs)
-    for u, v, data in G.edges(data=True):
-        attrs = _flat_attrs(data)
-        if "strength" in attrs and "weight" not in attrs:
-            attrs["weight"] = attrs["strength"]
-        H.add_edge(ids[u], ids[v], **attrs)
-    _unify_types([d for _, d in H.nodes(data=True)])
-    _unify_types([d for _, _, d in H.edges(data=True)])
-    return H
+        attrs["ego"] = ids[G.graph["ego"]]
+    return attrs
+
+
+def flat_node_attrs(data: dict[str, Any], circles: list[str]) -> dict[str, Any]:
+    """One node's attributes as :func:`flatten` writes them, before types are unified.
+
+    ``circles`` is :func:`circle_names` of the graph.
+
+    Examples
+    --------
+    >>> flat_node_attrs({"name": "Léa", "circles": ["b"]}, ["a", "b"])
+    {'name': 'Léa', 'circles': 'b', 'label': 'Léa', 'circle_a': False, 'circle_b': True}
+    """
+    attrs = _flat_attrs(data)
+    if "name" in attrs and "label" not in attrs:
+        attrs["label"] = attrs["name"]
+    if circles and isinstance(data.get("circles"), (list, tuple)):
+        mine = {clean_text(str(c)) for c in data["circles"]}
+        for circle in circles:
+            attrs.setdefault(f"circle_{circle}", circle in mine)
+    return attrs
+
+
+def flat_edge_attrs(data: dict[str, Any]) -> dict[str, Any]:
+    """One edge's attributes as :func:`flatten` writes them, before types are unified.
+
+    Examples
+    --------
+    >>> flat_edge_attrs({"strength": 0.5, "since": None})
+    {'strength': 0.5, 'weight': 0.5}
+    """
+    attrs = _flat_attrs(data)
+    if "strength" in attrs and "weight" not in attrs:
+        attrs["weight"] = attrs["strength"]
+    return attrs
 
 
 def unflatten(G: nx.Graph) -> nx.Graph:
@@ -322,16 +402,3 @@ def read_xml_graph(data: bytes, path: str | Path, fmt: str) -> nx.Graph:
         for _, _, data_ in G.edges(data=True):
             data_.pop("id", None)  # GEXF's own edge ids: positions in the file, not data
     return unflatten(G)
-
-
-def xml_bytes(G: nx.Graph, fmt: str) -> bytes:
-    """``G`` (netmap's schema) as GraphML or GEXF bytes, through :func:`flatten`; no DTD."""
-    import networkx as nx
-
-    H = flatten(G)
-    buffer = io.BytesIO()
-    if fmt == "graphml":
-        nx.write_graphml(H, buffer, encoding="utf-8")
-    else:
-        nx.write_gexf(H, buffer, encoding="utf-8")
-    return buffer.getvalue()

@@ -10,9 +10,9 @@ import json
 import math
 import os
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from netmap.errors import OutputError
 from netmap.report_safety import FORMULA_PREFIXES, safe_cell, terminal_text
@@ -22,6 +22,7 @@ from netmap.report_safety import FORMULA_PREFIXES, safe_cell, terminal_text
 
 __all__ = [
     "FORMULA_PREFIXES",
+    "atomic_file",
     "frame_rows",
     "output_error",
     "render_records",
@@ -203,10 +204,11 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def _write_temp(path: Path, payload: bytes) -> Path:
-    """Write ``payload`` to a new fsynced temporary file beside ``path``; return its path.
+def _open_temp(path: Path) -> tuple[Any, Path]:
+    """A new temporary file beside ``path``, open for binary writing, and its path.
 
-    The caller deletes it on failure (:func:`_remove_own_temps`).
+    Its name carries this process's id (:func:`_remove_stale_temps`); the caller deletes it
+    on failure (:func:`_remove_own_temps`).
     """
     # mkstemp makes the file 0600; give it the mode the file had, else the usual one.
     try:
@@ -218,12 +220,63 @@ def _write_temp(path: Path, payload: bytes) -> Path:
     fd, name = tempfile.mkstemp(
         prefix=f"{_temp_prefix(path)}{os.getpid()}.", suffix=".tmp", dir=path.parent
     )
-    with os.fdopen(fd, "wb") as handle:
+    handle = os.fdopen(fd, "wb", buffering=1 << 20)
+    try:
         os.fchmod(fd, mode)
+    except BaseException:
+        handle.close()
+        raise
+    return handle, Path(name)
+
+
+def _write_temp(path: Path, payload: bytes) -> Path:
+    """Write ``payload`` to a new fsynced temporary file beside ``path``; return its path."""
+    handle, name = _open_temp(path)
+    with handle:
         handle.write(payload)
         handle.flush()
         os.fsync(handle.fileno())
-    return Path(name)
+    return name
+
+
+@contextlib.contextmanager
+def atomic_file(path: str | Path) -> Iterator[BinaryIO]:
+    """A binary file to write ``path`` piece by piece, atomically, as :func:`write_atomic`.
+
+    The pieces go to a temporary file beside ``path``; when the ``with`` block ends normally
+    it is fsynced and renamed into place, and the folder fsynced. Any exception in the block,
+    Ctrl-C included, deletes the temporary file and leaves the previous ``path`` as it was.
+
+    Raises
+    ------
+    OutputError
+        The file could not be written (disk full, permission denied, read-only disk...).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "out.txt"
+    >>> with atomic_file(path) as handle:
+    ...     _ = handle.write(b"hello ")
+    ...     _ = handle.write(b"world\\n")
+    >>> path.read_text()
+    'hello world\\n'
+    """
+    path = Path(path)
+    try:
+        _remove_stale_temps(path)
+        handle, name = _open_temp(path)
+        with handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(name, path)
+    except BaseException as exc:
+        _remove_own_temps(path)
+        if isinstance(exc, OSError):
+            raise output_error(exc, path) from None
+        raise
+    _fsync_folder(path.parent)
 
 
 def write_atomic_many(

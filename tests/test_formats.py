@@ -373,3 +373,68 @@ def test_truncated_graphml_is_a_format_error(tmp_path):
 def test_write_to_a_missing_folder(tmp_path):
     with pytest.raises(NotFoundError, match="no such folder; create it first"):
         write_graph(hostile_graph(), tmp_path / "nope" / "g.graphml", "graphml")
+
+
+def typed(G: nx.Graph) -> tuple:
+    """Nodes, edges and graph attributes of ``G`` with each value's type, for exact equality."""
+
+    def attrs(data):
+        return {k: (type(v).__name__, v) for k, v in data.items() if k != "id"}
+
+    nodes = {n: attrs(d) for n, d in G.nodes(data=True)}
+    edges = {frozenset((u, v)): attrs(d) for u, v, d in G.edges(data=True)}
+    return nodes, edges, attrs(G.graph)
+
+
+def mixed_graph() -> nx.Graph:
+    """Every attribute type and mix netmap writes, hostile texts, and isolated nodes."""
+    from hostile import NAMES
+
+    G = hostile_graph()
+    G.graph.update(score=2.5, count=3, flag=False)
+    for i, text in enumerate(NAMES):
+        G.add_node(
+            f"h{i}",
+            name=text,
+            circles=[text[:20]] if i % 3 == 0 else [],
+            mixed_num=i if i % 2 else i + 0.5,  # int and float: float
+            mixed_bool=True if i % 2 else i,  # bool and int: text
+            only_bool=i % 2 == 0,
+            tags=("a", text),
+        )
+        G.add_edge(f"h{i}", "ego", strength=0.5, since=None, n=i, mixed=i if i % 2 else "x")
+        G.add_edge(f"h{i}", text, evidence=text)  # hostile node ids too
+    import numpy as np
+
+    G.add_edge("h0", "h1", strength=np.float64(0.25), n=np.int64(3), mixed=np.bool_(True))
+    G.add_edge("h2", "h3", cost=math.nan, tags={"b", "a"}, about={"k": 1}, **{"x\x00": 1})
+    G.add_node("alone")
+    G.add_node("alone too", weight=1)
+    return G
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_streamed_xml_reads_back_as_networkx_own_writer(tmp_path, fmt):
+    G = mixed_graph()
+    old, new = tmp_path / f"old.{fmt}", tmp_path / f"new.{fmt}"
+    writer = nx.write_graphml if fmt == "graphml" else nx.write_gexf
+    writer(flatten(G), old)
+    write_graph(G, new, fmt)
+    reader = nx.read_graphml if fmt == "graphml" else nx.read_gexf
+    assert typed(reader(new)) == typed(reader(old))
+    assert typed(read_graph(new)) == typed(read_graph(old))
+    nodes, _, graph = typed(reader(new))
+    assert nodes["h1"]["mixed_num"] == ("float", 1.0)
+    assert nodes["h2"]["mixed_bool"] == ("str", "2")
+    assert nodes["h1"]["mixed_bool"] == ("str", "true")
+    assert nodes["alone"] == ({} if fmt == "graphml" else {"label": ("str", "alone")})
+    assert graph.get("score") == (("float", 2.5) if fmt == "graphml" else None)
+
+
+def test_gexf_with_attributes_networkx_turns_into_structure_is_written_by_networkx(tmp_path):
+    G = nx.Graph()
+    G.add_edge("a", "b", type="undirected", strength=1.0)
+    old, new = tmp_path / "old.gexf", tmp_path / "new.gexf"
+    nx.write_gexf(flatten(G), old)
+    write_graph(G, new, "gexf")
+    assert typed(nx.read_gexf(new)) == typed(nx.read_gexf(old))

@@ -7,7 +7,7 @@ import os
 import pytest
 
 from netmap.errors import OutputError
-from netmap.report import render_records, safe_cell, write_atomic
+from netmap.report import atomic_file, render_records, safe_cell, write_atomic
 
 
 @pytest.mark.parametrize(
@@ -72,6 +72,41 @@ def test_write_atomic_failure_keeps_old_file_and_leaves_no_temp(tmp_path, monkey
     )
     assert path.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+
+
+def test_atomic_file_interrupted_midway_keeps_old_file_and_leaves_no_temp(tmp_path):
+    path = tmp_path / "out.graphml"
+    path.write_text("old")
+    with pytest.raises(KeyboardInterrupt), atomic_file(path) as handle:
+        handle.write(b"<graphml>" * 200_000)  # past the buffer: on disk in the temporary file
+        assert len(os.listdir(tmp_path)) == 2
+        raise KeyboardInterrupt
+    assert path.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.graphml"]
+
+
+def test_atomic_file_disk_full_is_an_output_error(tmp_path, monkeypatch):
+    path = tmp_path / "out.gexf"
+
+    def full(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(OutputError) as info, atomic_file(path) as handle:
+        handle.write(b"new")
+    assert str(info.value).startswith(f"disk full while writing {path};")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_atomic_file_replaces_and_keeps_mode(tmp_path):
+    path = tmp_path / "out.gexf"
+    path.write_text("old")
+    os.chmod(path, 0o640)
+    with atomic_file(path) as handle:
+        handle.write(b"new")
+    assert path.read_text() == "new"
+    assert path.stat().st_mode & 0o777 == 0o640
+    assert [p.name for p in tmp_path.iterdir()] == ["out.gexf"]
 
 
 def test_numbers_are_not_neutralised_text_is():
