@@ -27,12 +27,11 @@ def _assert_clean(summary) -> None:
     assert summary.found == 0, summary.format()
 
 
-def test_short_mode_repo_seeds(tmp_path):
-    """The repo's own fixtures and samples: runs in every clone, with or without ../shared."""
-    seeds = find_seeds(None)
+def _short_campaign(seeds, seed: int, tmp_path):
+    """Half of the short mode from ``seeds``; fails with the summary if anything was found."""
     summary = run_campaign(
         seeds,
-        seed=1,
+        seed=seed,
         inputs=SHORT_INPUTS // 2,
         max_size=SHORT_MAX_SIZE,
         import_every=10,
@@ -41,6 +40,12 @@ def test_short_mode_repo_seeds(tmp_path):
         workdir=tmp_path / "work",
     )
     _assert_clean(summary)
+    return summary
+
+
+def test_short_mode_repo_seeds(tmp_path):
+    """The repo's own fixtures and samples: runs in every clone, with or without ../shared."""
+    summary = _short_campaign(find_seeds(None), 1, tmp_path)
     assert summary.inputs == SHORT_INPUTS // 2
     assert summary.imports > 0
 
@@ -51,17 +56,7 @@ def test_short_mode_real_corpus(shared_data, tmp_path):
     seeds = find_seeds(shared_data)
     assert any(s.name.startswith("vcards/") for s in seeds)
     assert any(s.name.startswith("csv/") for s in seeds)
-    summary = run_campaign(
-        seeds,
-        seed=2,
-        inputs=SHORT_INPUTS // 2,
-        max_size=SHORT_MAX_SIZE,
-        import_every=10,
-        import_max_records=200,
-        save_dir=tmp_path / "findings",
-        workdir=tmp_path / "work",
-    )
-    _assert_clean(summary)
+    _short_campaign(seeds, 2, tmp_path)
 
 
 def test_default_corpus_is_a_folder_or_none():
