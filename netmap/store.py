@@ -189,6 +189,10 @@ class Store:
     True
     """
 
+    #: Write transactions committed in this process, by any store: lets the CLI tell an
+    #: interrupted command whose change was already saved from one that changed nothing.
+    commits: int = 0
+
     def __init__(
         self, path: str | Path, *, create: bool = False, busy_timeout: float | None = None
     ) -> None:
@@ -308,6 +312,7 @@ class Store:
         except sqlite3.DatabaseError as exc:
             self._rollback()
             raise self._error(exc) from None
+        Store.commits += 1
 
     def _rollback(self) -> None:
         """Roll back the open transaction, if SQLite has not already done it (disk full)."""

@@ -137,3 +137,26 @@ def test_a_killed_writers_temporary_file_goes_at_the_nextwrite_file(tmp_path):
     write_atomic(tmp_path / "out.txt", "whole")
     names = sorted(p.name for p in tmp_path.iterdir())
     assert names == sorted([alive.name, other.name, "out.txt"])
+
+
+def test_ctrl_c_after_the_commit_says_the_change_was_kept(tmp_path, monkeypatch):
+    """The interrupt lands once the command's transaction is committed: not "as it was"."""
+    import netmap.circles
+
+    db = small_workspace(tmp_path)
+    tag = netmap.circles.tag
+
+    def tag_then_interrupted(store, person, circle):
+        tag(store, person, circle)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(netmap.circles, "tag", tag_then_interrupted)
+    person = json.loads(run(db, "contacts", "--format", "json").output)[0]["id"]
+    result = run(db, "tag", person, "climbing")
+    assert result.exit_code == 130
+    assert result.output.endswith(
+        "Interrupted after this command had saved its change to the workspace (kept); "
+        "its output may be incomplete.\n"
+    )
+    members = json.loads(run(db, "circles", "--members", "climbing", "--format", "json").output)
+    assert [m["id"] for m in members] == [person]

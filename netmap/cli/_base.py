@@ -47,7 +47,9 @@ def _invoke(invoke, ctx: click.Context) -> Any:
 
     from netmap.errors import NetmapError
     from netmap.report_safety import terminal_text
+    from netmap.store import Store
 
+    commits = Store.commits
     try:
         return invoke(ctx)
     except NetmapError as exc:
@@ -57,7 +59,14 @@ def _invoke(invoke, ctx: click.Context) -> Any:
         terminated = bool(_received)
         _received.clear()
         what = "Terminated" if terminated else "Interrupted"
-        click.echo(f"{what}: the workspace is as it was before this command.", err=True)
+        if Store.commits == commits:
+            click.echo(f"{what}: the workspace is as it was before this command.", err=True)
+        else:  # the signal came after the change was committed: it is kept, whole
+            click.echo(
+                f"{what} after this command had saved its change to the workspace (kept); "
+                "its output may be incomplete.",
+                err=True,
+            )
         ctx.exit(EXIT_TERMINATED if terminated else EXIT_INTERRUPTED)
     except BrokenPipeError:
         sys.stderr.close()
