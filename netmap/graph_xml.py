@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 __all__ = [
     "LIST_ATTRIBUTES",
     "as_type",
+    "attribute_key",
     "circle_names",
     "clean_ids",
     "clean_text",
@@ -31,6 +32,7 @@ __all__ = [
     "split_list",
     "unflatten",
     "unified_type",
+    "xml_value",
 ]
 
 #: Attributes that hold lists in netmap's graphs: flattened to ``a;b`` on writing GraphML,
@@ -112,8 +114,14 @@ def split_list(text: str) -> list[str]:
     return items
 
 
-def _scalar(value: Any) -> Any:
-    """A value GraphML/GEXF can hold (str, bool, int, float), or None to leave it out."""
+def xml_value(value: Any) -> Any:
+    """A value GraphML/GEXF can hold (str, bool, int, float), or None to leave it out.
+
+    Examples
+    --------
+    >>> xml_value(["a", "b"]), xml_value(float("nan")), xml_value("x\\x00y")
+    ('a;b', None, 'xy')
+    """
     kind = type(value)  # the usual types first: a million edges go through here
     if kind is str:
         return clean_text(value)
@@ -140,16 +148,17 @@ def _scalar(value: Any) -> Any:
 
 
 @functools.lru_cache(maxsize=4096, typed=True)
-def _clean_key(key: Any) -> str:
+def attribute_key(key: Any) -> str:
+    """An attribute name as GraphML/GEXF can hold it (cached: the same few keys recur)."""
     return clean_text(str(key))
 
 
 def _flat_attrs(data: dict[str, Any]) -> dict[str, Any]:
     out = {}
     for key, value in data.items():
-        value = _scalar(value)
+        value = xml_value(value)
         if value is not None:
-            out[_clean_key(key)] = value
+            out[attribute_key(key)] = value
     return out
 
 

@@ -9,9 +9,8 @@ from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape, quoteattr
 
 from netmap.graph_xml import (
-    _clean_key,
-    _scalar,
     as_type,
+    attribute_key,
     circle_names,
     clean_ids,
     flat_edge_attrs,
@@ -19,6 +18,7 @@ from netmap.graph_xml import (
     flat_node_attrs,
     flatten,
     unified_type,
+    xml_value,
 )
 
 if TYPE_CHECKING:
@@ -74,7 +74,7 @@ def _kind(value: Any) -> type | None:
         return kind
     if kind is float:
         return kind if math.isfinite(value) else None
-    value = _scalar(value)
+    value = xml_value(value)
     if value is None:
         return None
     for base in (bool, int, float):
@@ -89,7 +89,7 @@ def _edge_kinds(data: dict[str, Any]) -> dict[str, type]:
     for key, value in data.items():
         kind = _kind(value)
         if kind is not None:
-            kinds[_clean_key(key)] = kind
+            kinds[attribute_key(key)] = kind
     if "strength" in kinds and "weight" not in kinds:
         kinds["weight"] = kinds["strength"]
     return kinds

@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from rapidfuzz import fuzz
 
@@ -213,6 +214,10 @@ def compare(a: Keys, b: Keys) -> Match | None:
     return None
 
 
+#: The exact blocking keys' prefixes, and what each names.
+_KEY_KINDS = {"e": "email", "p": "phone", "u": "uid", "n": "name"}
+
+
 def _block_keys(keys: Keys) -> Iterator[str]:
     for value in keys.emails:
         yield "e:" + value
@@ -307,6 +312,22 @@ class Matcher:
             if key not in self.common:
                 found.update(members)
         return found
+
+    def common_keys(self) -> list[dict[str, Any]]:
+        """The keys in :attr:`common` as ``{"key": "phone", "value": ..., "people": n}``.
+
+        Examples
+        --------
+        >>> m = Matcher()
+        >>> for i in range(2 * COMMON_LIMIT + 2):
+        ...     m.add(f"r{i}", Keys(names={"maman"}, emails={f"m{i}@example.org"}))
+        >>> m.common_keys()
+        [{'key': 'name', 'value': 'maman', 'people': 129}]
+        """
+        return [
+            {"key": _KEY_KINDS[key[0]], "value": key[2:], "people": n}
+            for key, n in sorted(self.common.items())
+        ]
 
     def _compact(self, key: str) -> list[str]:
         """Keep one entity per group in an exact block; mark the key common if still large."""

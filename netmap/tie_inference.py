@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import gc
 import itertools
 import math
 from collections import defaultdict
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from netmap._gc import collector_paused
 from netmap.model import Tie
 from netmap.normalize import fold
 from netmap.people import group_memberships, record_fields
@@ -221,22 +219,6 @@ def _mostly_studies(pids: set[str], circles: dict[str, dict[str, Any]] | None) -
     return sum(1 for p in pids if "studies" in circles.get(p, {})) * 2 > len(pids)
 
 
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while millions of acyclic ties are made.
-
-    Each allocation burst otherwise triggers full collections that walk every object alive
-    (the records included): two thirds of the time of 3 million ties.
-    """
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
 def affiliation_confidence(size: int) -> float:
     """How likely two members of an affiliation of ``size`` people know each other.
 
@@ -410,7 +392,7 @@ def _infer(
             )
         texts[i], kind_of[i] = made[shared]
     ids = np.array(people, dtype=object)
-    with _gc_paused():
+    with collector_paused():
         ties = [
             Tie(a, b, "inferred", s, k, e, c)
             for a, b, s, k, e, c in zip(
